@@ -1,0 +1,66 @@
+"""Collect the course's MyST Markdown notebooks for nbval.
+
+nbval only reads ``.ipynb`` files. The chapters and exercises are MyST Markdown
+notebooks (a jupytext header with a kernelspec), so this hook reads them with
+jupytext and hands nbval the notebook it would otherwise have read from disk.
+The hook lives in the root conftest so that it applies to ``chapters/`` and
+``exercises/`` as well as ``tests/``; the shared test fixtures live in
+``tests/conftest.py``.
+
+A cell whose metadata has ``expect: <text>`` (and the tag ``nbval-check-output``)
+gets that text as its stored output, so nbval compares the cell's real output
+against it: this is how a chapter pins its key numbers.
+"""
+
+import jupytext
+import nbformat
+import pytest
+
+try:
+    from nbval.plugin import IPyNbFile
+except ImportError:  # nbval not installed: the notebook layer is simply absent
+    IPyNbFile = None
+
+
+def _is_notebook(path):
+    if path.suffix != ".md" or path.name.lower() == "readme.md":
+        return False
+    head = path.read_text(encoding="utf-8")[:2000]
+    return head.startswith("---") and "kernelspec:" in head
+
+
+def _read_markdown_notebook(path):
+    nb = jupytext.read(path, fmt="md:myst")
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        expected = cell.metadata.pop("expect", None)
+        if expected is not None:
+            cell.outputs = [
+                nbformat.v4.new_output(
+                    "execute_result",
+                    data={"text/plain": str(expected).rstrip("\n")},
+                    execution_count=None,
+                )
+            ]
+    return nb
+
+
+if IPyNbFile is not None:
+
+    class MarkdownNotebook(IPyNbFile):
+        """An nbval notebook item read from a MyST Markdown file."""
+
+        def collect(self):
+            original = nbformat.read
+            nbformat.read = lambda *_args, **_kw: _read_markdown_notebook(self.path)
+            try:
+                yield from super().collect()
+            finally:
+                nbformat.read = original
+
+    def pytest_collect_file(file_path, parent):
+        opt = parent.config.option
+        if (opt.nbval or opt.nbval_lax) and _is_notebook(file_path):
+            return MarkdownNotebook.from_parent(parent, path=file_path)
+        return None

@@ -1,0 +1,17 @@
+"""actlab: the NumPy helper package of the course on activation functions.
+
+Each module holds one concept and is short enough to read beside the chapter
+that uses it:
+
+========================  =====================================================
+``actlab.activations``    the registry of activations and their derivatives
+``actlab.softmax``        stable ``softmax``, ``log_softmax`` and ``logsumexp``
+``actlab.mlp``            a small multilayer perceptron with hand-written backprop
+``actlab.datasets``       toy 2-D data sets and the digits set
+``actlab.plotting``       plot helpers and the one palette of the course
+``actlab.explorers``      interactive explorers that also work on the static site
+``actlab.checks``         the self-check functions the exercises call
+========================  =====================================================
+"""
+
+__version__ = "0.1.0"
