@@ -64,3 +64,29 @@ if IPyNbFile is not None:
         if (opt.nbval or opt.nbval_lax) and _is_notebook(file_path):
             return MarkdownNotebook.from_parent(parent, path=file_path)
         return None
+
+
+_LAYERS = {"tests/unit": "unit", "src/actlab": "doctest", "chapters": "notebook",
+           "exercises": "notebook", "tests/browser": "browser"}
+
+
+def _layer(nodeid):
+    return next((name for prefix, name in _LAYERS.items() if nodeid.startswith(prefix)), "other")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many tests each layer ran, so a run shows that every layer took part."""
+    counts = {}
+    for outcome in ("passed", "failed", "error", "skipped", "xfailed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") in ("call", "setup") and hasattr(report, "nodeid"):
+                if outcome == "passed" and report.when != "call":
+                    continue
+                layer = counts.setdefault(_layer(report.nodeid), {})
+                layer[outcome] = layer.get(outcome, 0) + 1
+    if counts:
+        terminalreporter.section("tests by layer")
+        for layer, outcomes in sorted(counts.items()):
+            terminalreporter.write_line(
+                f"{layer:9s} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+            )
