@@ -191,7 +191,16 @@ def make_spiral(n, *, noise=0.0, turns=1.5, rng=None):
 
 
 class Split(NamedTuple):
-    """A training set and a test set: ``X_train, X_test, y_train, y_test``."""
+    """A training set and a test set: ``X_train, X_test, y_train, y_test``.
+
+    A named tuple: unpack it, or read its fields by name.
+
+    Examples
+    --------
+    >>> split = load_digits()
+    >>> split.X_test.shape == (len(split.y_test), 64)
+    True
+    """
 
     X_train: np.ndarray
     X_test: np.ndarray

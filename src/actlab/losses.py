@@ -43,6 +43,15 @@ class Loss:
     and brings it to the form the loss computes with, ``predict`` turns
     logits into predictions, and ``count_correct`` counts correct
     classifications (``None`` for regression).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> loss = get("softmax")
+    >>> z = np.array([[2.0, 0.0, 0.0], [0.0, 0.0, 3.0]])
+    >>> y = loss.targets([0, 1], n_examples=2, n_outputs=3)
+    >>> loss.predict(z), loss.count_correct(z, y)
+    (array([0, 2]), 1)
     """
 
     #: Name of the output function, as accepted by :func:`get`.
@@ -51,21 +60,27 @@ class Loss:
     classifies = True
 
     def output(self, z):
+        """Return what the network outputs for logits ``z``."""
         raise NotImplementedError
 
     def value(self, z, y):
+        """Return the mean loss over the batch, a float."""
         raise NotImplementedError
 
     def grad(self, z, y):
+        """Return the gradient of the mean loss with respect to the logits ``z``."""
         raise NotImplementedError
 
     def targets(self, y, n_examples, n_outputs):
+        """Return checked targets in the form ``value`` and ``grad`` take, or raise a ValueError."""
         raise NotImplementedError
 
     def predict(self, z):
+        """Return predicted labels (classification) or values (regression) for logits ``z``."""
         raise NotImplementedError
 
     def count_correct(self, z, y):
+        """Return how many examples are classified correctly, or None for a regression."""
         raise NotImplementedError
 
     def __repr__(self):

@@ -29,6 +29,7 @@ live in one flat vector, and ``net.params`` holds views into it: change an
 entry of ``net.params[0][1]`` and the network changes with it.
 """
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -167,7 +168,7 @@ class MLP:
         if self.dtype.kind != "f":
             raise ValueError(f"dtype must be a float dtype such as np.float64; got {self.dtype}.")
         self.rng = np.random.default_rng(rng)
-        offsets = [float(b) for b in _one_per_hidden_layer(bias, n_hidden, "bias")] + [0.0]
+        offsets = [_check_bias(b) for b in _one_per_hidden_layer(bias, n_hidden, "bias")] + [0.0]
 
         # Gated layers need two columns of z per unit: widths[i] is fan_out of layer i.
         widths = [size * layer.width for size, layer in zip(sizes[1:-1], self.hidden)] + [sizes[-1]]
@@ -203,7 +204,7 @@ class MLP:
             grads[i] = (dW, db)
             if i > 0:
                 dh = dz @ W.T  # (batch, fan_out) @ (fan_out, fan_in) -> (batch, fan_in)
-                dz = self.hidden[i - 1].backward(zs[i - 1], dh)  # (batch, fan_in) of layer i - 1
+                dz = self.hidden[i - 1].backward(zs[i - 1], dh)  # dL/dz of layer i - 1
         return loss, grads, (hs, zs, dzs)
 
     # ------------------------------------------------------------ public API
@@ -354,14 +355,11 @@ class MLP:
         steps, diverged = 0, False
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
             for epoch in range(epochs):
-                if shuffle and batch < n:
-                    order = rng.permutation(n)
-                    X_epoch, y_epoch = X[order], y[order]
-                else:
-                    X_epoch, y_epoch = X, y
+                order = rng.permutation(n) if shuffle and batch < n else None
                 total, correct = 0.0, 0
                 for start in range(0, n, batch):
-                    xb, yb = X_epoch[start : start + batch], y_epoch[start : start + batch]
+                    idx = slice(start, start + batch) if order is None else order[start : start + batch]
+                    xb, yb = X[idx], y[idx]
                     loss, grads, cache = self._backprop(xb, yb)
                     if record == "step":
                         rows.append(self._stats(grads, cache, saturation))
@@ -438,7 +436,7 @@ class MLP:
         return [np.all(h == 0, axis=0) for h in hs[1:]]
 
     def copy(self):
-        """Return an independent copy with the same architecture and parameter values.
+        """Return an independent copy: same architecture, parameter values and random state.
 
         Examples
         --------
@@ -452,7 +450,7 @@ class MLP:
         twin.__dict__.update(self.__dict__)
         twin._theta = self._theta.copy()
         twin.params = twin._views(twin._theta)
-        twin.rng = np.random.default_rng(self.rng.bit_generator.random_raw())
+        twin.rng = copy.deepcopy(self.rng)  # same state: the copy shuffles as the original would
         return twin
 
     def __repr__(self):
@@ -475,7 +473,8 @@ class MLP:
     def _stats(self, grads, cache, saturation):
         """Per-layer statistics from one forward and backward pass (see STATS)."""
         hs, zs, dzs = cache
-        input_grads = [dz @ W.T for dz, (W, _) in zip(dzs, self.params)]  # (batch, fan_out) @ (fan_out, fan_in)
+        # dL/dh_i for every layer, the data's gradient included: (batch, fan_out) @ (fan_out, fan_in) -> (batch, fan_in)
+        input_grads = [dz @ W.T for dz, (W, _) in zip(dzs, self.params)]
         return {
             "z_mean": np.array([z.mean() for z in zs]),
             "z_std": np.array([z.std() for z in zs]),
@@ -578,6 +577,13 @@ def _init_std(init, fan_in, fan_out):
         f"unknown init {init!r}; expected 'he', 'xavier', or a number >= 0 "
         "(the standard deviation of a plain normal)."
     )
+
+
+def _check_bias(value):
+    """Return a bias offset as a float, or raise a ValueError."""
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) and np.isfinite(value):
+        return float(value)
+    raise ValueError(f"bias must be a finite number, or a list of them with one per hidden layer; got {value!r}.")
 
 
 def _check_count(value, what):

@@ -189,6 +189,12 @@ def test_params_are_live_views_and_copy_is_independent():
     net.params[1][1][0] += 1.0  # raise the output bias in place
     np.testing.assert_allclose(net.forward(X), before + 1.0)
     np.testing.assert_allclose(twin.forward(X), before)
+    # The copy trains exactly as the original would have.
+    Xt, yt = make_xor(40, rng=0)
+    a, b = twin.copy(), twin.copy()
+    a.fit(Xt, yt, epochs=2, lr=0.1, batch_size=8)
+    b.fit(Xt, yt, epochs=2, lr=0.1, batch_size=8)
+    np.testing.assert_array_equal(a.params[0][0], b.params[0][0])
 
 
 @pytest.mark.parametrize("init, expected", [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(2 / 600)), (0.05, 0.05)])
@@ -336,6 +342,7 @@ def _net(**kwargs):
         (lambda: MLP([2, 4, 1], output="softmax"), r"output='softmax' needs at least 2 output units"),
         (lambda: MLP([2, 4, 1], init="kaiming"), r"unknown init 'kaiming'; expected 'he', 'xavier', or a number"),
         (lambda: MLP([2, 4, 1], bias=[0.0, 1.0]), r"bias lists 2 entries; expected 1"),
+        (lambda: MLP([2, 4, 1], bias="low"), r"bias must be a finite number"),
         (lambda: MLP([2, 4, 1], dtype=np.int32), r"dtype must be a float dtype"),
     ],
 )
