@@ -31,16 +31,15 @@ def _is_notebook(path):
 
 def _read_markdown_notebook(path):
     nb = jupytext.read(path, fmt="md:myst")
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
+    for number, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
         expected = cell.metadata.pop("expect", None)
         if expected is not None:
+            cell.execution_count = number + 1  # nbval compares only cells that were "run"
             cell.outputs = [
                 nbformat.v4.new_output(
                     "execute_result",
                     data={"text/plain": str(expected).rstrip("\n")},
-                    execution_count=None,
+                    execution_count=number + 1,
                 )
             ]
     return nb
