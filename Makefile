@@ -20,14 +20,37 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
+# Browser assets come from npm, pinned by package-lock.json: MathJax is served by the site
+# itself, axe-core is injected by the browser tests.
+NPM_STAMP    := node_modules/.installed
+VENDOR       := _vendor/_static/vendor
+VENDOR_STAMP := _vendor/.copied
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --include=dev --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+# only what a page can load: MathJax's TeX-to-HTML bundle and the components it fetches on
+# demand (TeX extensions, fonts, the menu's renderers and accessibility tools)
+$(VENDOR_STAMP): $(NPM_STAMP)
+	rm -rf _vendor
+	mkdir -p $(VENDOR)/mathjax
+	cp -R node_modules/mathjax/es5/tex-chtml.js node_modules/mathjax/es5/input \
+		node_modules/mathjax/es5/output node_modules/mathjax/es5/ui \
+		node_modules/mathjax/es5/a11y node_modules/mathjax/es5/sre \
+		node_modules/mathjax/LICENSE $(VENDOR)/mathjax/
+	@# Sphinx recopies extra files only when it writes a page: drop the old pages so it does
+	rm -rf _build/html
+	@touch $(VENDOR_STAMP)
+
 ## book: build the static site into _build/html
-book: $(STAMP)
+book: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo
 	@echo "The course is built: open $(abspath _build/html/index.html), or run 'make serve'."
 
 ## test: every layer (unit, notebooks, strict book build, browser), one pytest summary at the end
-test: $(STAMP) test-book
+test: $(STAMP) $(NPM_STAMP) test-book
 	$(BIN)/python -m pytest tests/unit chapters exercises tests/browser --nbval-lax \
 		--nbval-sanitize-with tests/sanitize.cfg -p no:cacheprovider
 
@@ -38,10 +61,10 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest chapters exercises --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
 
 ## the strict build is a test layer: any warning fails it
-test-book: $(STAMP)
+test-book: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest tests/browser
 
 ## serve: the built site on http://127.0.0.1:$(PORT)
@@ -54,4 +77,4 @@ bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; echo; done
 
 clean:
-	rm -rf _build
+	rm -rf _build _vendor

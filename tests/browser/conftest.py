@@ -1,0 +1,306 @@
+"""Fixtures for the browser tests: the built site, served on 127.0.0.1, in a real Chromium.
+
+The tests read the site that ``make book`` wrote to ``_build/html``; they never build it.
+
+Fixtures (session-wide unless noted):
+
+``site_dir``
+    Path of the built site. Fails, saying to run ``make book``, if it is missing.
+``site_url``
+    The site served over HTTP by a thread on 127.0.0.1 and a free port; ends in ``/``.
+``browser``
+    Playwright's Chromium, driving Debian's ``chromium``. With no browser on the machine the
+    tests are skipped, except under ``CI=true``, where they fail.
+``page`` (per test)
+    A fresh page, 1280 x 900, that records console errors, uncaught exceptions, failed
+    requests (network errors and HTTP status >= 400) and every request to a host other than
+    127.0.0.1 (such a request is blocked, so a test never reaches the internet). When the test
+    ends, anything recorded fails it. ``problems(page)`` reads the record mid-test.
+``toc_page`` (parameter)
+    A test that takes an argument named ``toc_page`` runs once for each page of ``_toc.yml``.
+
+Two environment variables point the tests at another book, e.g. a scratch build:
+``ACTLAB_BOOK_DIR`` (the folder with ``_toc.yml``) and ``ACTLAB_SITE_DIR`` (its built HTML).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+BOOK_DIR = Path(os.environ.get("ACTLAB_BOOK_DIR", REPO_DIR)).resolve()
+SITE_DIR = Path(os.environ.get("ACTLAB_SITE_DIR", BOOK_DIR / "_build" / "html")).resolve()
+
+# axe-core, pinned in package-lock.json and installed by `npm ci` (the Makefile does it)
+AXE_JS = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOST = "127.0.0.1"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+# --------------------------------------------------------------------------- table of contents
+
+
+@dataclass(frozen=True)
+class TocPage:
+    """One page of the table of contents: its docname and where the build puts it."""
+
+    docname: str  # e.g. "chapters/01_why_nonlinearity", without suffix
+
+    @property
+    def html_path(self) -> str:
+        return f"{self.docname}.html"
+
+    def __str__(self) -> str:
+        return self.docname
+
+
+def _strip_suffix(name: str) -> str:
+    for suffix in (".md", ".ipynb", ".rst"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _walk_toc(entries, found):
+    for entry in entries or []:
+        if "file" in entry:
+            found.append(_strip_suffix(entry["file"]))
+        # jb-book nests: parts -> chapters -> sections; jb-article: sections
+        for key in ("parts", "chapters", "sections"):
+            _walk_toc(entry.get(key), found)
+
+
+def toc_pages(book_dir: Path = BOOK_DIR) -> list[TocPage]:
+    """Every page that ``_toc.yml`` lists, root first, in reading order."""
+    toc = yaml.safe_load((book_dir / "_toc.yml").read_text(encoding="utf-8"))
+    found = [_strip_suffix(toc["root"])]
+    _walk_toc([toc], found)
+    unique = list(dict.fromkeys(found))
+    return [TocPage(name) for name in unique]
+
+
+def pytest_generate_tests(metafunc):
+    if "toc_page" in metafunc.fixturenames:
+        pages = toc_pages()
+        metafunc.parametrize("toc_page", pages, ids=[p.docname for p in pages])
+
+
+# --------------------------------------------------------------------------------- the site
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE_DIR / "index.html").is_file():
+        pytest.fail(
+            f"No built site at {SITE_DIR}: run `make book` first "
+            "(the browser tests read the built site, they do not build it).",
+            pytrace=False,
+        )
+    return SITE_DIR
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# ------------------------------------------------------------------------------ the browser
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium, where ``.ci/run`` installs it, or any ``chromium`` on PATH."""
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        reason = (
+            "No Chromium found (looked for /usr/bin/chromium and `chromium` on PATH); "
+            "install it with `apt-get install chromium`, as .ci/run does."
+        )
+        if _running_in_ci():
+            pytest.fail(f"CI=true and the browser tests cannot run: {reason}", pytrace=False)
+        pytest.skip(reason)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - requirements.txt pins playwright
+        pytest.fail(f"playwright is not installed ({exc}); run `make test`", pytrace=False)
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception:
+        playwright.stop()
+        raise
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        playwright.stop()
+
+
+# --------------------------------------------------------------------------------- the page
+
+
+@dataclass
+class PageProblems:
+    """What a page did wrong while a test drove it."""
+
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    offsite_requests: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.console_errors or self.failed_requests or self.offsite_requests)
+
+    def clear(self) -> None:
+        self.console_errors.clear()
+        self.failed_requests.clear()
+        self.offsite_requests.clear()
+
+    def report(self) -> str:
+        lines = []
+        for title, items in (
+            ("console errors", self.console_errors),
+            ("failed requests", self.failed_requests),
+            ("requests to another host", self.offsite_requests),
+        ):
+            if items:
+                lines.append(f"{len(items)} {title}:")
+                lines.extend(f"  - {item}" for item in items)
+        return "\n".join(lines)
+
+
+_PROBLEMS: dict[int, PageProblems] = {}
+
+
+def problems(page) -> PageProblems:
+    """The record that the ``page`` fixture keeps for this page."""
+    return _PROBLEMS[id(page)]
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about", "javascript"}:
+        return True
+    return parts.hostname == LOCAL_HOST
+
+
+def _watch(page, record: PageProblems) -> None:
+    def on_console(message):
+        if message.type == "error":
+            location = message.location or {}
+            where = location.get("url", "")
+            record.console_errors.append(f"{message.text} [{where}]" if where else message.text)
+
+    def on_page_error(error):
+        record.console_errors.append(f"uncaught exception: {error}")
+
+    def on_request_failed(request):
+        if is_local(request.url):  # off-site requests are blocked and reported apart
+            record.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def on_response(response):
+        if response.status >= 400:
+            record.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    record = PageProblems()
+
+    def route(route):
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            record.offsite_requests.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    _watch(tab, record)
+    _PROBLEMS[id(tab)] = record
+    try:
+        yield tab
+    finally:
+        _PROBLEMS.pop(id(tab), None)
+        context.close()
+    if record:
+        pytest.fail(f"The page misbehaved:\n{record.report()}", pytrace=False)
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def open_page(page, site_url: str, toc_page: TocPage | str, *, settle: bool = True):
+    """Load a page of the site and wait until it is quiet and its math is typeset."""
+    docname = toc_page.docname if isinstance(toc_page, TocPage) else str(toc_page)
+    response = page.goto(site_url + f"{docname}.html", wait_until="load")
+    assert response is not None and response.ok, f"{docname}.html: HTTP {response and response.status}"
+    if settle:
+        wait_for_math(page)
+        page.wait_for_load_state("networkidle")
+    return response
+
+
+def wait_for_math(page, timeout_ms: float = 20_000) -> None:
+    """Wait for MathJax's first typesetting pass, on pages that load it."""
+    page.wait_for_function(
+        "() => !(window.MathJax && window.MathJax.version) || !!MathJax.startup.promise",
+        timeout=timeout_ms,
+    )
+    page.evaluate(
+        "() => (window.MathJax && MathJax.startup && MathJax.startup.promise)"
+        " ? MathJax.startup.promise.then(() => true) : true"
+    )
