@@ -51,14 +51,14 @@ book: $(STAMP) $(VENDOR_STAMP)
 
 ## test: every layer (unit, notebooks, strict book build, browser), one pytest summary at the end
 test: $(STAMP) $(NPM_STAMP) test-book
-	$(BIN)/python -m pytest tests/unit chapters exercises tests/browser --nbval-lax \
-		--nbval-sanitize-with tests/sanitize.cfg -p no:cacheprovider
+	$(BIN)/python -m pytest tests/unit src/actlab --doctest-modules chapters exercises tests/browser \
+		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg -p no:cacheprovider
 
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit src/actlab --doctest-modules
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest chapters exercises --nbval-lax --nbval-sanitize-with tests/sanitize.cfg
+	$(BIN)/python -m pytest chapters exercises --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
 ## the strict build is a test layer: any warning fails it
 test-book: $(STAMP) $(VENDOR_STAMP)
