@@ -41,8 +41,8 @@ Why data drawn in the browser, not pre-rendered frames
 ------------------------------------------------------
 A PNG per state would cost 30-60 kB each; a grid of 100 states would blow a
 page's 1 MB budget. Scenes as data are small: coordinates are stored normalised
-to the axes in steps of 1/10000 (a tenth of a pixel at full width),
-delta-encoded, de-duplicated and compressed, typically a few kB per state. And
+to the axes in steps of 1/4000 (an eighth of a pixel at full width), stored as
+second differences, de-duplicated and compressed: about a kilobyte per state. And
 they are faithful by construction: the browser draws the very numbers ``draw``
 returned, on the axes (box, limits, ticks and tick labels) that Python decided
 for both renderers (:mod:`~actlab.explorers.frame`), in the same colours; a redraw

@@ -9,9 +9,11 @@ The payload
 -----------
 Coordinates are stored *normalised to the axes*: 0 at the lower (left) limit,
 1 at the upper (right) one, in axis space (``log10`` on a log axis), quantised to
-1/10000 of the axes -- a tenth of a pixel at the widest the figure is shown. Each
-array is delta-encoded as 32-bit integers, identical arrays are stored once, and
-the integers and the scene descriptions are zlib-compressed and base64-encoded.
+1/4000 of the axes -- an eighth of a pixel at the widest the figure is shown.
+Each array is stored as its second differences (mostly zero or tiny for a curve
+sampled evenly), written as variable-length integers; identical arrays are
+stored once; the integers and the scene descriptions are zlib-compressed and
+base64-encoded.
 Heatmap values are stored as the index 0..255 into the two-colour ramp that a
 256-entry matplotlib colormap would use, so both renderers pick the same shade.
 Identical scenes (a checkbox that changes nothing in some state) are stored once.
@@ -45,14 +47,41 @@ from actlab.explorers.scene import Bars, Heatmap, HLine, Line, Scatter, Text, VL
 __all__ = ["bake", "decode", "to_html", "QUANTUM", "MAX_BAKED_BYTES"]
 
 #: Coordinates are stored in steps of 1/QUANTUM of the axes.
-QUANTUM = 10_000
+QUANTUM = 4_000
 #: Largest baked payload allowed for one explorer, in bytes.
 MAX_BAKED_BYTES = 300_000
-_INT32 = 2**31 - 2
+_LIMIT = 2**30  # coordinates this far outside the axes are clipped: 2**30 / QUANTUM axes away
+
+
+def _varints(values):
+    """Zigzag LEB128: each integer as 7-bit groups, low first, the high bit set on all but the last."""
+    zigzag = np.where(values < 0, -2 * values - 1, 2 * values).astype(np.uint64)
+    width = np.maximum(1, (np.floor(np.log2(np.maximum(zigzag, 1).astype(float))) // 7 + 1).astype(int))
+    groups = (zigzag[:, None] >> (7 * np.arange(width.max(initial=1), dtype=np.uint64))) & np.uint64(127)
+    more = np.arange(groups.shape[1]) < (width - 1)[:, None]
+    stream = (groups | (more * 128).astype(np.uint64)).astype(np.uint8)
+    return stream[np.arange(groups.shape[1]) < width[:, None]].tobytes()
+
+
+def _from_varints(data):
+    """Inverse of :func:`_varints`."""
+    data = np.frombuffer(data, dtype=np.uint8)
+    if data.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    last = data < 128
+    group = np.concatenate([[0], np.cumsum(last)[:-1]])
+    starts = np.concatenate([[0], np.flatnonzero(last)[:-1] + 1])
+    weights = (data & 127).astype(float) * 128.0 ** (np.arange(data.size) - starts[group])
+    zigzag = np.bincount(group, weights=weights, minlength=int(last.sum())).astype(np.int64)
+    return np.where(zigzag % 2 == 1, -(zigzag + 1) // 2, zigzag // 2)
 
 
 class _Pool:
-    """Integer arrays, each stored once, delta-encoded, addressed by index."""
+    """Integer arrays, each stored once as second differences, addressed by index.
+
+    Second differences of a smooth or piecewise-linear curve sampled evenly are
+    mostly zero or tiny, so they take one byte each and compress well.
+    """
 
     def __init__(self):
         self.chunks, self.table, self._seen, self.size = [], [], {}, 0
@@ -60,21 +89,24 @@ class _Pool:
     def add(self, values):
         """Store a float array of integers (NaN for gaps); return its index."""
         values = np.asarray(values, dtype=float).ravel()
-        missing = np.flatnonzero(~np.isfinite(values))
-        ints = np.clip(np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0), -_INT32, _INT32).astype(np.int64)
-        if missing.size:  # a gap repeats the previous value so that its delta is 0
-            valid = np.isfinite(values)
+        valid = np.isfinite(values)
+        missing = np.flatnonzero(~valid)
+        ints = np.clip(np.where(valid, values, 0.0), -_LIMIT, _LIMIT).astype(np.int64)
+        if missing.size:  # a gap repeats the previous value so that it costs nothing
             last = np.maximum.accumulate(np.where(valid, np.arange(values.size), 0))
             ints = np.where(valid, ints, ints[last] * valid[last])
         key = (ints.tobytes(), missing.tobytes())
         if key not in self._seen:
-            deltas = np.diff(ints, prepend=0).astype("<i4")
             entry = [self.size, int(ints.size)] + ([missing.tolist()] if missing.size else [])
             self._seen[key] = len(self.table)
             self.table.append(entry)
-            self.chunks.append(deltas.tobytes())
+            self.chunks.append(np.diff(ints, n=2, prepend=[0, 0]) if ints.size else ints)
             self.size += int(ints.size)
         return self._seen[key]
+
+    def data(self):
+        """All arrays' second differences as one stream of varints."""
+        return _varints(np.concatenate(self.chunks)) if self.chunks else b""
 
 
 def _normalise(values, lim, scale):
@@ -196,7 +228,7 @@ def bake(explorer):
     payload = {
         "v": 1, "key": explorer.key, "title": explorer.title, "controls": _controls(explorer),
         "geometry": {"width": PANEL_WIDTH, "height": PANEL_HEIGHT, "margins": list(MARGINS), "font": FONT},
-        "quantum": QUANTUM, "body": _pack(body.encode("utf-8")), "pool": _pack(b"".join(pool.chunks)),
+        "quantum": QUANTUM, "body": _pack(body.encode("utf-8")), "pool": _pack(pool.data()),
     }
     size = len(json.dumps(payload))
     if size > MAX_BAKED_BYTES:
@@ -219,11 +251,11 @@ def decode(payload):
     transparent), and scatter colour indices.
     """
     body = json.loads(_unpack(payload["body"]))
-    ints = np.frombuffer(_unpack(payload["pool"]), dtype="<i4")
+    ints = _from_varints(_unpack(payload["pool"]))
     arrays = []
     for entry in body["arrays"]:
         offset, length = entry[0], entry[1]
-        values = np.cumsum(ints[offset:offset + length].astype(np.int64)).astype(float)
+        values = np.cumsum(np.cumsum(ints[offset:offset + length])).astype(float)
         if len(entry) > 2:
             values[entry[2]] = np.nan
         arrays.append(values)

@@ -31,15 +31,33 @@
     return new Response(stream).arrayBuffer();
   }
 
+  // Zigzag LEB128 integers (7 bits per byte, low first; arithmetic, since they may exceed 32 bits).
+  function varints(bytes, count) {
+    var out = new Float64Array(count), v = 0, scale = 1, n = 0;
+    for (var i = 0; i < bytes.length; i++) {
+      v += (bytes[i] & 127) * scale;
+      if (bytes[i] < 128) {
+        out[n++] = v % 2 ? -(v + 1) / 2 : v / 2;
+        v = 0;
+        scale = 1;
+      } else {
+        scale *= 128;
+      }
+    }
+    return out;
+  }
+
   function load(payload) {
     return Promise.all([unpack(payload.body), unpack(payload.pool)]).then(function (parts) {
       var body = JSON.parse(new TextDecoder().decode(parts[0]));
-      var ints = new Int32Array(parts[1]);
+      var total = body.arrays.reduce(function (n, e) { return Math.max(n, e[0] + e[1]); }, 0);
+      var diffs = varints(new Uint8Array(parts[1]), total);
       body.arrays = body.arrays.map(function (entry) {
-        var out = new Float64Array(entry[1]), sum = 0;
-        for (var i = 0; i < entry[1]; i++) {
-          sum += ints[entry[0] + i];
-          out[i] = sum;
+        var out = new Float64Array(entry[1]), step = 0, value = 0;
+        for (var i = 0; i < entry[1]; i++) { // arrays are stored as second differences
+          step += diffs[entry[0] + i];
+          value += step;
+          out[i] = value;
         }
         (entry[2] || []).forEach(function (j) { out[j] = NaN; });
         return out;

@@ -164,7 +164,7 @@ def _log_ticks(lo, hi):
     if len(decades) >= 2:
         every = max(1, math.ceil(len(decades) / 7))
         decades = decades[::every]
-        return [float(k) for k in decades], [f"10{k}".translate(_SUPERSCRIPT) for k in decades]
+        return [float(k) for k in decades], ["10" + str(k).translate(_SUPERSCRIPT) for k in decades]
     ticks = []
     for k in range(math.floor(a), math.ceil(b) + 1):
         for m in (1, 2, 5):

@@ -23,8 +23,10 @@ import base64
 import html
 import io
 
+import numpy as np
 from matplotlib.figure import Figure
 
+from actlab.explorers.render import png
 from actlab.explorers.scene import Scene
 
 __all__ = ["Picture", "show"]
@@ -53,16 +55,12 @@ class Picture:
         self.figure, self.alt, self.dpi = figure, alt.strip(), dpi
 
     def png(self):
-        """The figure as PNG bytes (a palette PNG: line art needs few colours, pages stay light)."""
+        """The figure as a 256-colour PNG (line art needs no more, and pages stay light)."""
         from PIL import Image
 
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=self.dpi, facecolor="white")
-        image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-        out = io.BytesIO()
-        image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-            out, format="png", optimize=True)
-        return out.getvalue()
+        return png(np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = base64.b64encode(self.png()).decode("ascii")

@@ -33,7 +33,7 @@ from matplotlib.ticker import NullLocator
 from actlab.explorers.frame import FONT, PANEL_HEIGHT, PANEL_WIDTH, frame
 from actlab.explorers.scene import Bars, Heatmap, HLine, Line, Scatter, Text, VLine
 
-__all__ = ["render", "Canvas"]
+__all__ = ["render", "Canvas", "png"]
 
 _INK = "#222222"
 
@@ -306,12 +306,26 @@ class Canvas:
         return np.asarray(self.figure_.canvas.buffer_rgba())[..., :3]
 
     def png(self, scene):
-        """Draw ``scene`` and return the picture as PNG bytes."""
-        from PIL import Image
+        """Draw ``scene`` and return the picture as PNG bytes (see :func:`png`)."""
+        return png(self.rgb(scene))
 
-        buffer = io.BytesIO()
-        Image.fromarray(self.rgb(scene)).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+
+def png(rgb):
+    """Encode an RGB image as a 256-colour PNG: line art loses nothing visible, and it is
+    both quicker to encode and about half the size of a full-colour PNG.
+
+    Examples
+    --------
+    >>> png(np.full((2, 2, 3), 255, dtype=np.uint8))[:4]
+    b'\\x89PNG'
+    """
+    from PIL import Image
+
+    image = Image.fromarray(np.ascontiguousarray(rgb)).quantize(
+        colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
 
 
 def render(scene, fig=None):

@@ -1,0 +1,76 @@
+"""Find the explorers a page displays, by running its notebook.
+
+The browser tests and the benchmarks must cover every explorer in the course,
+including ones added later, without a list to keep up to date. The ground truth
+is the pages themselves: :func:`explorers_in` runs a MyST Markdown notebook top to
+bottom in a fresh IPython shell and collects every :class:`Explorer` it displays.
+"""
+
+import contextlib
+import io
+import os
+from pathlib import Path
+
+__all__ = ["explorers_in", "notebooks"]
+
+
+def notebooks(root):
+    """The MyST Markdown notebooks (``.md`` files with a kernelspec) under ``root/chapters`` and ``root/exercises``."""
+    found = []
+    for folder in ("chapters", "exercises"):
+        for path in sorted(Path(root, folder).glob("*.md")):
+            head = path.read_text(encoding="utf-8")[:2000]
+            if head.startswith("---") and "kernelspec:" in head:
+                found.append(path)
+    return found
+
+
+@contextlib.contextmanager
+def _working_directory(path):
+    before = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def explorers_in(path):
+    """Run the notebook at ``path`` and return the explorers it displays, by key, in page order.
+
+    Cells tagged ``raises-exception`` may fail; any other failing cell raises a
+    RuntimeError naming the cell.
+    """
+    import jupytext
+    import matplotlib
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from actlab.explorers.explorer import Explorer
+
+    path = Path(path).resolve()
+    notebook = jupytext.read(path, fmt="md:myst")
+    shell = InteractiveShell()
+    shown = {}
+
+    def collect(explorer, include=None, exclude=None):
+        shown[explorer.key] = explorer
+        return {"text/plain": repr(explorer)}
+
+    shell.display_formatter.mimebundle_formatter.for_type(Explorer, collect)
+    backend = matplotlib.get_backend()
+    matplotlib.use("Agg")
+    try:
+        with _working_directory(path.parent), contextlib.redirect_stdout(io.StringIO()):
+            for index, cell in enumerate(notebook.cells):
+                if cell.cell_type != "code":
+                    continue
+                result = shell.run_cell(cell.source, silent=False, store_history=False)
+                if not result.success and "raises-exception" not in cell.metadata.get("tags", []):
+                    raise RuntimeError(f"{path.name}: code cell {index} failed: {result.error_in_exec!r}")
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+        matplotlib.use(backend)
+        shell.cleanup()
+    return shown
