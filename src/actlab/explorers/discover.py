@@ -9,6 +9,7 @@ bottom in a fresh IPython shell and collects every :class:`Explorer` it displays
 import contextlib
 import io
 import os
+import sys
 from pathlib import Path
 
 __all__ = ["explorers_in", "notebooks"]
@@ -27,11 +28,14 @@ def notebooks(root):
 
 @contextlib.contextmanager
 def _working_directory(path):
+    """Run in ``path`` and import from it, as a kernel started there would."""
     before = os.getcwd()
     os.chdir(path)
+    sys.path.insert(0, str(path))
     try:
         yield
     finally:
+        sys.path.remove(str(path))
         os.chdir(before)
 
 
