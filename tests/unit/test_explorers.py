@@ -464,7 +464,33 @@ def test_course_explorer_bakes_faithfully_within_budget(course_explorer):
         assert_faithful(decoded[state], course_explorer.scene(**grid[state]))
 
 
-def test_explorer_keys_are_unique_on_each_page():
-    for path in notebooks(ROOT):
-        keys = list(explorers_in(path))
-        assert len(keys) == len(set(keys)), path
+NOTEBOOK = """---
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+```{{code-cell}} ipython3
+from actlab import explorers as ex
+draw = lambda a: ex.Scene(ex.Panel([ex.HLine(1.0 * a)]), alt="A level line.")
+ex.Explorer("one", controls=[ex.Checkbox("a")], draw=draw)
+```
+
+```{{code-cell}} ipython3
+ex.Explorer("{second}", controls=[ex.Checkbox("a")], draw=draw)
+```
+"""
+
+
+def test_discovery_finds_the_explorers_a_page_displays(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text(NOTEBOOK.format(second="two"), encoding="utf-8")
+    assert list(explorers_in(path)) == ["one", "two"]
+
+
+def test_discovery_refuses_two_explorers_with_one_key(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text(NOTEBOOK.format(second="one"), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="two explorers with the key 'one'"):
+        explorers_in(path)

@@ -43,7 +43,8 @@ def explorers_in(path):
     """Run the notebook at ``path`` and return the explorers it displays, by key, in page order.
 
     Cells tagged ``raises-exception`` may fail; any other failing cell raises a
-    RuntimeError naming the cell.
+    RuntimeError naming the cell, and so does displaying two different
+    explorers with the same key (their HTML ids would clash on the page).
     """
     import jupytext
     import matplotlib
@@ -54,9 +55,11 @@ def explorers_in(path):
     path = Path(path).resolve()
     notebook = jupytext.read(path, fmt="md:myst")
     shell = InteractiveShell()
-    shown = {}
+    shown, clashes = {}, []
 
     def collect(explorer, include=None, exclude=None):
+        if shown.get(explorer.key, explorer) is not explorer:
+            clashes.append(explorer.key)
         shown[explorer.key] = explorer
         return {"text/plain": repr(explorer)}
 
@@ -77,4 +80,7 @@ def explorers_in(path):
         plt.close("all")
         matplotlib.use(backend)
         shell.cleanup()
+    if clashes:
+        raise RuntimeError(f"{path.name} displays two explorers with the key {clashes[0]!r}; "
+                           "expected a key that is unique on the page.")
     return shown
