@@ -72,8 +72,8 @@ serve:
 	@test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-## bench: print measured ratios and figures against their budgets
-bench: $(STAMP)
+## bench: print measured ratios and figures against their budgets (page weights need the site)
+bench: $(STAMP) book
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; echo; done
 
 clean:
