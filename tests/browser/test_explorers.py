@@ -289,6 +289,17 @@ def test_the_baked_data_is_what_python_computes_today(site_dir, docname, key):
             f"{key}, state {state}: the page differs from what Python draws now; rebuild the book")
 
 
+@pytest.mark.parametrize("docname, key", BAKED)
+def test_the_page_carries_todays_renderer(site_dir, docname, key):
+    """The renderer is inlined when the page executes; a cached execution keeps an old one."""
+    if docname is None:
+        pytest.fail(f"No baked explorer found in {site_dir}: run `make book`.", pytrace=False)
+    html = (site_dir / f"{docname}.html").read_text(encoding="utf-8")
+    for asset in ("explorer.js", "explorer.css"):
+        assert baking._asset(asset) in html, (
+            f"{docname}.html carries an old {asset}: rebuild the book from scratch (`make clean book`)")
+
+
 def _same(a, b):
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)

@@ -23,8 +23,8 @@ Two lives, one output
 Displaying an explorer produces **one output that holds both of its lives**:
 
 - ``application/vnd.jupyter.widget-view+json``, the live ipywidgets view
-  (:mod:`~actlab.explorers.live`). JupyterLab, Notebook 7 and VS Code rank the
-  widget view first, so in Binder the kernel redraws the picture on every change.
+  (:mod:`~actlab.explorers.live`). JupyterLab and Notebook 7 rank the widget view
+  above HTML, so in Binder the kernel redraws the picture on every change.
 - ``text/html``, the baked explorer (:mod:`~actlab.explorers.bake`): the scenes of
   the whole control grid as data, and a small renderer that draws them as SVG.
   The book's ``_config.yml`` tells myst-nb to prefer ``text/html`` over the widget

@@ -241,14 +241,17 @@
       var input = ex.root.querySelector("#" + ex.root.id + "-c" + k);
       var readout = control.kind === "slider" ? input.parentNode.querySelector("output") : null;
       var update = function () {
-        ex.index[k] = control.kind === "checkbox" ? (input.checked ? 1 : 0) : parseInt(input.value, 10);
+        var index = control.kind === "checkbox" ? (input.checked ? 1 : 0) : parseInt(input.value, 10);
+        if (index === ex.index[k]) return; // a select reports one choice as both "input" and "change"
+        ex.index[k] = index;
         if (readout) {
           readout.textContent = control.labels[ex.index[k]];
           input.setAttribute("aria-valuetext", control.labels[ex.index[k]]);
         }
         render(ex);
       };
-      input.addEventListener(control.kind === "slider" ? "input" : "change", update);
+      input.addEventListener("input", update);
+      input.addEventListener("change", update);
       input.disabled = false;
     });
   }

@@ -106,7 +106,11 @@ class LiveView:
         name = next(n for n, w in self.controls.items() if w is change.owner)
         self.values = {**self.values, name: change.new}
         start = time.perf_counter()
-        scene = self.explorer.scene(**self.values)
+        try:
+            scene = self.explorer.scene(**self.values)
+        except Exception as error:  # shown where the reader looks, then raised for the log
+            self.alt.value = _caption(f"No picture for these values: {error}")
+            raise
         self.image.value = self.canvas.png(scene)
         self.alt.value = _caption(scene.alt)
         self.redraw_ms_.append((time.perf_counter() - start) * 1000.0)
