@@ -206,21 +206,26 @@ def test_favicon_is_served(page, site_url):
     assert response.ok and response.body(), href
 
 
+FIGURE_IMAGES = "main div.cell_output img, main figure img"
+
+
 def test_figures_sit_on_a_white_card_in_dark_mode(page, site_url, site_dir):
     """Matplotlib's white canvas stays undimmed on a white card in dark mode."""
     from .conftest import toc_pages
 
+    from bs4 import BeautifulSoup
+
     with_figure = [
         p for p in toc_pages()
-        if "cell_output" in (html := (site_dir / p.html_path).read_text(encoding="utf-8"))
-        and "<img" in html
+        if BeautifulSoup((site_dir / p.html_path).read_text(encoding="utf-8"), "html.parser")
+        .select_one(FIGURE_IMAGES)
     ]
     if not with_figure:
         pytest.skip("no page with a figure output yet")
     page.emulate_media(color_scheme="dark")
     open_page(page, site_url, with_figure[0])
     style = page.eval_on_selector(
-        "div.cell_output img",
+        FIGURE_IMAGES,
         "el => { const s = getComputedStyle(el);"
         " return {bg: s.backgroundColor, filter: s.filter}; }",
     )
