@@ -2,8 +2,9 @@
 
 Each control becomes an ipywidget with a visible label (``description``), all
 operable from the keyboard: a ``SelectionSlider`` over exactly the slider's grid
-(so the live explorer can only show states the static page also holds), a
-``Dropdown`` and a ``Checkbox``. The picture is an ``ipywidgets.Image`` showing a
+(so the live explorer can only show states the static page also holds; arrow
+keys move it), a ``Dropdown`` (in JupyterLab, Alt+Down or Space opens it, since
+a bare Down arrow moves to the next cell there) and a ``Checkbox`` (Space). The picture is an ``ipywidgets.Image`` showing a
 PNG of the scene. Below it, the scene's alt text is shown as a caption, updated
 with the picture.
 
@@ -45,7 +46,7 @@ def _widget(control):
     if control.kind == "slider":
         return widgets.SelectionSlider(options=options, value=control.value, description=control.label,
                                        continuous_update=False, style=_STYLE,
-                                       layout=widgets.Layout(width="auto", min_width="18em", margin=_MARGIN))
+                                       layout=widgets.Layout(width="30em", max_width="100%", margin=_MARGIN))
     if control.kind == "dropdown":
         return widgets.Dropdown(options=options, value=control.value, description=control.label, style=_STYLE,
                                 layout=widgets.Layout(width="auto", margin=_MARGIN))
