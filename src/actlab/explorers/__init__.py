@@ -52,10 +52,29 @@ each baked output; the script defines itself once per page.
 
 Static figures and alt text
 ---------------------------
-Every figure on the site needs alt text. A :class:`Scene` as the last expression
-of a cell, or ``show(figure, alt=...)`` (:mod:`~actlab.explorers.picture`), displays
-the picture as an ``<img>`` that carries its alt text. For a plain matplotlib
-figure a chapter can instead set the cell option ``mystnb: image: alt: ...``.
+Every figure on the site needs alt text, and myst-nb takes an image output's alt
+text only from the cell's options, never from the output. So, in a chapter:
+
+- **A figure drawn from a Scene**: end the cell with the Scene itself (not with
+  ``scene.to_figure();``). It displays as an ``<img>`` carrying ``Scene.alt``
+  (:mod:`~actlab.explorers.picture`), independent of the matplotlib backend, and
+  the cell's ``mystnb: figure:`` options (caption, name for ``{numref}``) still
+  apply.
+- **Any other matplotlib figure**: ``ex.show(fig, alt="...")``, which does the same
+  for a Figure (and closes it, so it is not shown twice).
+- **Or**, for a figure the inline backend shows at the end of the cell, the cell
+  option::
+
+      ```{code-cell} ipython3
+      ---
+      mystnb:
+        image:
+          alt: "What the figure shows."
+      ---
+      ```
+
+  This needs the inline backend: a kernel with ``MPLBACKEND=Agg`` shows no
+  pyplot figure at all, so that cell would have no output.
 
 Modules
 -------
