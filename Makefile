@@ -43,9 +43,23 @@ $(VENDOR_STAMP): $(NPM_STAMP)
 	rm -rf _build/html
 	@touch $(VENDOR_STAMP)
 
+# Pages embed what actlab produced when they ran (figures, baked explorers with their inlined
+# renderer), but the execution cache and Sphinx only notice changes to the pages themselves:
+# forget the cached runs and the read pages whenever the package changes.
+ACTLAB_FILES := $(shell find src/actlab -type f \( -name '*.py' -o -name '*.js' -o -name '*.css' \))
+ACTLAB_STAMP := _build/.actlab-sources
+
+$(ACTLAB_STAMP): $(ACTLAB_FILES)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	@mkdir -p _build && touch $@
+
+# The pages' kernels keep their own matplotlib backend (inline): with the Agg exported above,
+# a figure that pyplot shows at the end of a cell would never reach the page.
+BOOK_BUILD = env -u MPLBACKEND $(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
 ## book: build the static site into _build/html
-book: $(STAMP) $(VENDOR_STAMP)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+book: $(STAMP) $(VENDOR_STAMP) $(ACTLAB_STAMP)
+	$(BOOK_BUILD)
 	@echo
 	@echo "The course is built: open $(abspath _build/html/index.html), or run 'make serve'."
 
@@ -61,8 +75,8 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest chapters exercises --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
 ## the strict build is a test layer: any warning fails it
-test-book: $(STAMP) $(VENDOR_STAMP)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+test-book: $(STAMP) $(VENDOR_STAMP) $(ACTLAB_STAMP)
+	$(BOOK_BUILD)
 
 test-browser: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest tests/browser
