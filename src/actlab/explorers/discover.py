@@ -3,7 +3,8 @@
 The browser tests and the benchmarks must cover every explorer in the course,
 including ones added later, without a list to keep up to date. The ground truth
 is the pages themselves: :func:`explorers_in` runs a MyST Markdown notebook top to
-bottom in a fresh IPython shell and collects every :class:`Explorer` it displays.
+bottom in a fresh IPython shell and collects every :class:`Explorer` it displays;
+:func:`notebooks` lists the notebook pages of the table of contents.
 """
 
 import contextlib
@@ -15,11 +16,24 @@ from pathlib import Path
 __all__ = ["explorers_in", "notebooks"]
 
 
+def _toc_files(entries):
+    for entry in entries or []:
+        if "file" in entry:
+            yield entry["file"]
+        for key in ("parts", "chapters", "sections"):
+            yield from _toc_files(entry.get(key))
+
+
 def notebooks(root):
-    """The MyST Markdown notebooks (``.md`` files with a kernelspec) under ``root/chapters`` and ``root/exercises``."""
+    """The book's MyST Markdown notebooks (``.md`` pages with a kernelspec), in ``_toc.yml`` order."""
+    import yaml
+
+    toc = yaml.safe_load(Path(root, "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"], *_toc_files([toc])]
     found = []
-    for folder in ("chapters", "exercises"):
-        for path in sorted(Path(root, folder).glob("*.md")):
+    for name in dict.fromkeys(names):
+        path = Path(root, name if name.endswith(".md") else f"{name}.md")
+        if path.is_file():
             head = path.read_text(encoding="utf-8")[:2000]
             if head.startswith("---") and "kernelspec:" in head:
                 found.append(path)
