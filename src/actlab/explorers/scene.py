@@ -126,8 +126,9 @@ class Scatter:
 
     def __post_init__(self):
         self.x, self.y = _pair(self.x, self.y, "Scatter")
-        if isinstance(self.color, str) or np.ndim(self.color) == 1 and len(self.color) in (3, 4) \
-                and all(isinstance(c, (int, float, np.floating)) for c in self.color):
+        rgb = (not isinstance(self.color, str) and len(self.color) in (3, 4)
+               and all(isinstance(c, (int, float, np.floating)) for c in self.color))
+        if isinstance(self.color, str) or rgb:  # one colour for every point
             self.color = _hex(self.color, "Scatter colour")
         else:
             colors = list(self.color)
