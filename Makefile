@@ -6,7 +6,6 @@ VENV   := .venv
 BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 BUILD_FLAGS := -n -W --keep-going
@@ -53,9 +52,7 @@ $(ACTLAB_STAMP): $(ACTLAB_FILES)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p _build && touch $@
 
-# The pages' kernels keep their own matplotlib backend (inline): with the Agg exported above,
-# a figure that pyplot shows at the end of a cell would never reach the page.
-BOOK_BUILD = env -u MPLBACKEND $(BIN)/jupyter-book build . $(BUILD_FLAGS)
+BOOK_BUILD = $(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
 ## book: build the static site into _build/html
 book: $(STAMP) $(VENDOR_STAMP) $(ACTLAB_STAMP)

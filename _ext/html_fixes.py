@@ -15,6 +15,11 @@ Each fix answers something the browser tests found on the built site (tests/brow
 3. A bibliography is a list of list items. docutils gives each citation the role
    ``doc-biblioentry`` inside a ``role="list"``; that role is deprecated and is not a list
    item to assistive technology (axe: aria-required-children). Each entry gets ``listitem``.
+4. No page carries saved widget state that nothing reads. Executing a page saves the
+   state of its live ipywidgets (an explorer's live view, with its last PNG) and myst-nb
+   embeds it as a ``<script type="application/vnd.jupyter.widget-state+json">``. The site
+   loads no widget manager (``nb_ipywidgets_js`` is empty; explorers show their baked
+   HTML instead), so that state is dead weight, tens of kilobytes per explorer.
 """
 
 from __future__ import annotations
@@ -28,6 +33,14 @@ def _key(script):
     return (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _is_widget_state(script):
+    attributes = getattr(script, "attributes", {}) or {}
+    return attributes.get("type") == WIDGET_STATE
+
+
 def drop_repeated_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
@@ -36,9 +49,10 @@ def drop_repeated_scripts(app, pagename, templatename, context, doctree):
     unique = []
     for script in scripts:
         key = _key(script)
-        if key not in seen:
-            seen.add(key)
-            unique.append(script)
+        if key in seen or (not app.config.nb_ipywidgets_js and _is_widget_state(script)):
+            continue
+        seen.add(key)
+        unique.append(script)
     scripts[:] = unique
 
 

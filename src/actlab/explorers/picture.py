@@ -47,7 +47,8 @@ class Picture:
     def __init__(self, figure, alt=None, *, dpi=100):
         if isinstance(figure, Scene):
             alt = alt or figure.alt
-            figure = figure.to_figure()
+            # a figure outside pyplot: the notebook shows this picture once, not again at cell end
+            figure = figure.to_figure(fig=Figure())
         if not isinstance(figure, Figure):
             raise TypeError(f"show needs a matplotlib Figure or a Scene; got {type(figure).__name__}.")
         if not isinstance(alt, str) or not alt.strip():
