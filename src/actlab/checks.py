@@ -88,11 +88,11 @@ def _call(fn, *args):
     try:
         result = fn(*args)
     except NotImplementedError:
-        raise _Wrong("This function is not written yet: replace the `raise NotImplementedError` line with your code.")
+        raise _Wrong("This function is not written yet: replace the line 'raise NotImplementedError' with your code.")
     except Exception as err:  # the learner's code, reported in one sentence
         raise _Wrong(f"Your function raised {type(err).__name__}: {err}") from None
     if result is None or result is Ellipsis:
-        raise _Wrong("Your function returned nothing; did you forget the `return` statement?")
+        raise _Wrong("Your function returned nothing; did you forget the 'return' statement?")
     return result
 
 
