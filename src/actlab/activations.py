@@ -482,7 +482,9 @@ def cheat_sheet(selection=None):
 
 _DISPLAY_NAMES = {
     "relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU", "selu": "SELU", "silu": "SiLU",
-    "gelu": "GELU", "gelu_tanh": "GELU (tanh approx.)", "swish": "Swish",
+    "gelu": "GELU", "gelu_tanh": "GELU (tanh approx.)", "swish": "Swish", "mish": "Mish",
+    # function names, written in lower case as in the formulas
+    "tanh": "tanh", "sigmoid": "sigmoid", "softplus": "softplus",
 }
 
 
@@ -491,7 +493,7 @@ def display_name(name):
 
     Examples
     --------
-    >>> display_name("gelu"), display_name("tanh")
-    ('GELU', 'Tanh')
+    >>> display_name("gelu"), display_name("tanh"), display_name("identity")
+    ('GELU', 'tanh', 'Identity')
     """
     return _DISPLAY_NAMES.get(name, name.replace("_", " ").capitalize())
