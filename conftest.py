@@ -14,19 +14,13 @@ against it: this is how a chapter pins its key numbers.
 
 import jupytext
 import nbformat
-import pytest
+
+from actlab.book import is_notebook
 
 try:
     from nbval.plugin import IPyNbFile
 except ImportError:  # nbval not installed: the notebook layer is simply absent
     IPyNbFile = None
-
-
-def _is_notebook(path):
-    if path.suffix != ".md" or path.name.lower() == "readme.md":
-        return False
-    head = path.read_text(encoding="utf-8")[:2000]
-    return head.startswith("---") and "kernelspec:" in head
 
 
 def _read_markdown_notebook(path):
@@ -60,7 +54,7 @@ if IPyNbFile is not None:
 
     def pytest_collect_file(file_path, parent):
         opt = parent.config.option
-        if (opt.nbval or opt.nbval_lax) and _is_notebook(file_path):
+        if (opt.nbval or opt.nbval_lax) and is_notebook(file_path):
             return MarkdownNotebook.from_parent(parent, path=file_path)
         return None
 

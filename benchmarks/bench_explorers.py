@@ -25,14 +25,10 @@ Usage: ``python benchmarks/bench_explorers.py [--changes 30] [--site _build/html
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import random
 import re
-import shutil
 import statistics
-import threading
 import time
 from pathlib import Path
 
@@ -44,14 +40,13 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
+from actlab.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium, serve  # noqa: E402
 from actlab.explorers import bake as baking  # noqa: E402
 from actlab.explorers.discover import explorers_in, notebooks  # noqa: E402
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 LIVE_BUDGET_MS = 50.0
 STATIC_BUDGET_MS = 16.0
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def p95(values):
@@ -113,42 +108,32 @@ STATIC_WALK = """async (root, steps) => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
 def measure_static(site, baked, found, changes):
     """{(docname, key): (handler times, laid-out times)} for each baked explorer on the built site."""
     from playwright.sync_api import sync_playwright
 
-    chromium = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+    chromium = find_chromium()
     if chromium is None:
         return None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     results = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-            for docname, keys in baked.items():
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
-                              else route.abort())
-                page = context.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/{docname}.html", wait_until="load")
-                for key in keys:
-                    root = page.locator(f"#actlab-{key}")
-                    page.wait_for_function("el => el.hasAttribute('data-ready')", arg=root.element_handle())
-                    explorer = found.get((docname, key))
-                    controls = explorer.controls if explorer else []
-                    steps = walk(controls, changes, seed=key)
-                    times = root.evaluate(STATIC_WALK, steps) if steps else {"handler": [], "laidOut": []}
-                    results[(docname, key)] = (times["handler"], times["laidOut"])
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        for docname, keys in baked.items():
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", lambda route: route.continue_() if LOCAL_HOST in route.request.url
+                          else route.abort())
+            page = context.new_page()
+            page.goto(f"{base}{docname}.html", wait_until="load")
+            for key in keys:
+                root = page.locator(f"#actlab-{key}")
+                page.wait_for_function("el => el.hasAttribute('data-ready')", arg=root.element_handle())
+                explorer = found.get((docname, key))
+                controls = explorer.controls if explorer else []
+                steps = walk(controls, changes, seed=key)
+                times = root.evaluate(STATIC_WALK, steps) if steps else {"handler": [], "laidOut": []}
+                results[(docname, key)] = (times["handler"], times["laidOut"])
+            context.close()
+        browser.close()
     return results
 
 

@@ -16,94 +16,51 @@ Needs the built site (``make book``) and Chromium (``/usr/bin/chromium``).
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import shutil
 import sys
-import threading
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from actlab.book import CHROMIUM_ARGS, find_chromium, serve, toc_docnames
 
 REPO_DIR = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHARED_PREFIXES = ("_static/", "searchindex.js")
 # libraries every page may load, in parts, on demand (MathJax fetches a TeX extension or a
 # font only where a page needs it): shared even when a single page asked for them
 LIBRARY_PREFIXES = ("_static/vendor/", "_static/scripts/", "_static/styles/", "searchindex.js")
 
 
-def toc_docnames(book_dir: Path) -> list[str]:
-    toc = yaml.safe_load((book_dir / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            for key in ("parts", "chapters", "sections"):
-                walk(entry.get(key))
-
-    walk([toc])
-    stripped = [n.rsplit(".", 1)[0] if n.endswith((".md", ".ipynb")) else n for n in names]
-    return list(dict.fromkeys(stripped))
-
-
-def serve(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
 def measure(site: Path, docnames: list[str]) -> dict[str, dict[str, int]]:
     """{docname: {site-relative path: bytes}} for a cold first visit of each page."""
     from playwright.sync_api import sync_playwright
 
-    chromium = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+    chromium = find_chromium()
     if chromium is None:
         sys.exit("No Chromium found: apt-get install chromium")
-    server, base = serve(site)
     loads: dict[str, dict[str, int]] = {}
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-            for name in docnames:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                responses = []
-                page.on("response", lambda response: responses.append(response))
-                page.goto(f"{base}{name}.html", wait_until="load")
-                page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
-                page.wait_for_load_state("networkidle")
-                sizes: dict[str, int] = {}
-                for response in responses:
-                    parts = urlsplit(response.url)
-                    if parts.scheme not in ("http", "https") or not response.ok:
-                        continue
-                    path = parts.path.lstrip("/")
-                    try:
-                        sizes[path] = sizes.get(path, 0) + len(response.body())
-                    except Exception:  # a body the browser did not keep (e.g. a redirect)
-                        continue
-                loads[name] = sizes
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        for name in docnames:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(f"{base}{name}.html", wait_until="load")
+            page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_load_state("networkidle")
+            sizes: dict[str, int] = {}
+            for response in responses:
+                parts = urlsplit(response.url)
+                if parts.scheme not in ("http", "https") or not response.ok:
+                    continue
+                path = parts.path.lstrip("/")
+                try:
+                    sizes[path] = sizes.get(path, 0) + len(response.body())
+                except Exception:  # a body the browser did not keep (e.g. a redirect)
+                    continue
+            loads[name] = sizes
+            context.close()
+        browser.close()
     return loads
 
 

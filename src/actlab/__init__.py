@@ -14,6 +14,7 @@ that uses it:
 ``actlab.plotting``       plot helpers and the one palette of the course
 ``actlab.explorers``      interactive explorers that also work on the static site
 ``actlab.checks``         the self-check functions the exercises call
+``actlab.book``           the course's own pages and built site, for its tests and benchmarks
 ========================  =====================================================
 """
 

@@ -25,17 +25,14 @@ Two environment variables point the tests at another book, e.g. a scratch build:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
+
+from actlab.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium, serve, toc_docnames
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 BOOK_DIR = Path(os.environ.get("ACTLAB_BOOK_DIR", REPO_DIR)).resolve()
@@ -44,14 +41,6 @@ SITE_DIR = Path(os.environ.get("ACTLAB_SITE_DIR", BOOK_DIR / "_build" / "html"))
 # axe-core, pinned in package-lock.json and installed by `npm ci` (the Makefile does it)
 AXE_JS = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_HOST = "127.0.0.1"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -73,29 +62,9 @@ class TocPage:
         return self.docname
 
 
-def _strip_suffix(name: str) -> str:
-    for suffix in (".md", ".ipynb", ".rst"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
-
-
-def _walk_toc(entries, found):
-    for entry in entries or []:
-        if "file" in entry:
-            found.append(_strip_suffix(entry["file"]))
-        # jb-book nests: parts -> chapters -> sections; jb-article: sections
-        for key in ("parts", "chapters", "sections"):
-            _walk_toc(entry.get(key), found)
-
-
 def toc_pages(book_dir: Path = BOOK_DIR) -> list[TocPage]:
     """Every page that ``_toc.yml`` lists, root first, in reading order."""
-    toc = yaml.safe_load((book_dir / "_toc.yml").read_text(encoding="utf-8"))
-    found = [_strip_suffix(toc["root"])]
-    _walk_toc([toc], found)
-    unique = list(dict.fromkeys(found))
-    return [TocPage(name) for name in unique]
+    return [TocPage(name) for name in toc_docnames(book_dir)]
 
 
 def pytest_generate_tests(metafunc):
@@ -118,34 +87,13 @@ def site_dir() -> Path:
     return SITE_DIR
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(site_dir) as url:
+        yield url
 
 
 # ------------------------------------------------------------------------------ the browser
-
-
-def find_chromium() -> str | None:
-    """Debian's Chromium, where ``.ci/run`` installs it, or any ``chromium`` on PATH."""
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _running_in_ci() -> bool:

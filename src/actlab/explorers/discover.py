@@ -13,31 +13,15 @@ import os
 import sys
 from pathlib import Path
 
+from actlab import book
+
 __all__ = ["explorers_in", "notebooks"]
-
-
-def _toc_files(entries):
-    for entry in entries or []:
-        if "file" in entry:
-            yield entry["file"]
-        for key in ("parts", "chapters", "sections"):
-            yield from _toc_files(entry.get(key))
 
 
 def notebooks(root):
     """The book's MyST Markdown notebooks (``.md`` pages with a kernelspec), in ``_toc.yml`` order."""
-    import yaml
-
-    toc = yaml.safe_load(Path(root, "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"], *_toc_files([toc])]
-    found = []
-    for name in dict.fromkeys(names):
-        path = Path(root, name if name.endswith(".md") else f"{name}.md")
-        if path.is_file():
-            head = path.read_text(encoding="utf-8")[:2000]
-            if head.startswith("---") and "kernelspec:" in head:
-                found.append(path)
-    return found
+    paths = (Path(root, f"{name}.md") for name in book.toc_docnames(root))
+    return [path for path in paths if book.is_notebook(path)]
 
 
 @contextlib.contextmanager
