@@ -13,6 +13,8 @@ Nothing here changes matplotlib's global ``rcParams``.
 import matplotlib.pyplot as plt
 import numpy as np
 
+from actlab import activations
+
 __all__ = ["PALETTE", "color", "linestyle", "new_axes", "plot_activation"]
 
 #: Okabe-Ito colours by name (Okabe & Ito, *Color Universal Design*, 2008).
@@ -124,8 +126,6 @@ def plot_activation(name, *, ax=None, z=None, derivative=False, label=None, **pa
     >>> ax.lines[0].get_ydata().max().round(3)
     np.float64(1.0)
     """
-    from actlab import activations
-
     act = activations.get(name)
     ax = new_axes(ax)
     z = np.linspace(-5.0, 5.0, 401) if z is None else np.asarray(z, dtype=float)
