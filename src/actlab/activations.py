@@ -35,6 +35,8 @@ from math import pi, sqrt
 import numpy as np
 from scipy.special import erf
 
+from actlab.palette import OKABE_ITO
+
 __all__ = ["Activation", "UnknownActivationError", "get", "names", "cheat_sheet"]
 
 _SQRT_2 = sqrt(2.0)
@@ -232,6 +234,15 @@ class Activation:
         One line each for the cheat-sheet table.
     kinks : tuple of float
         Inputs where the derivative jumps (the derivative takes the left-hand value there).
+    label : str
+        The name a page prints, e.g. ``"Leaky ReLU"``; function names such as
+        ``tanh`` stay in lower case, as in the formulas.
+    color : str
+        The activation's colour in every figure and explorer, from
+        :data:`actlab.palette.OKABE_ITO`.
+    linestyle : str
+        A matplotlib line style. No two activations share both colour and line
+        style, so every curve can be told apart in a figure.
 
     Examples
     --------
@@ -254,6 +265,9 @@ class Activation:
     cons: str = ""
     use: str = ""
     kinks: tuple = ()
+    label: str = ""
+    color: str = OKABE_ITO["grey"]
+    linestyle: str = "-"
 
     def _params(self, given):
         unknown = set(given) - set(self.params)
@@ -300,6 +314,7 @@ _REGISTRY = {
             latex=r"z", grad_latex=r"1", output_range=r"(-\infty, \infty)",
             pros="Keeps the value as it is", cons="Stacked layers collapse to one affine map",
             use="Output of a regression network",
+            label="Identity", color=OKABE_ITO["grey"], linestyle=":",
         ),
         Activation(
             "step", _step, _step_grad, kinks=(0.0,),
@@ -307,6 +322,7 @@ _REGISTRY = {
             output_range=r"\{0, 1\}",
             pros="The perceptron's yes/no", cons="Zero derivative: gradient descent cannot use it",
             use="Historical perceptrons; never trained by backprop",
+            label="Step", color=OKABE_ITO["grey"], linestyle="--",
         ),
         Activation(
             "sigmoid", _sigmoid, _sigmoid_grad,
@@ -314,6 +330,7 @@ _REGISTRY = {
             output_range=r"(0, 1)",
             pros="Smooth; reads as a probability", cons="Saturates; derivative at most 0.25; not zero-centred",
             use="Output of a binary classifier; gates in LSTMs",
+            label="sigmoid", color=OKABE_ITO["orange"], linestyle="-",
         ),
         Activation(
             "tanh", _tanh, _tanh_grad,
@@ -321,6 +338,7 @@ _REGISTRY = {
             output_range=r"(-1, 1)",
             pros="Zero-centred; derivative up to 1", cons="Saturates at both ends",
             use="Hidden state of RNNs and LSTMs; small networks",
+            label="tanh", color=OKABE_ITO["reddish_purple"], linestyle="-",
         ),
         Activation(
             "relu", _relu, _relu_grad, kinks=(0.0,),
@@ -328,13 +346,15 @@ _REGISTRY = {
             output_range=r"[0, \infty)",
             pros="Cheap; derivative 1 on the active side; sparse", cons="Units can die; not zero-centred",
             use="Default for hidden layers of MLPs and CNNs",
+            label="ReLU", color=OKABE_ITO["blue"], linestyle="-",
         ),
         Activation(
             "leaky_relu", _leaky_relu, _leaky_relu_grad, params={"alpha": 0.01}, kinks=(0.0,),
             latex=r"\max(\alpha z, z)", grad_latex=r"\begin{cases}1 & z > 0\\ \alpha & z \le 0\end{cases}",
             output_range=r"(-\infty, \infty)",
-            pros="Never exactly zero gradient: no dead units", cons="One more hyperparameter",
+            pros="Never exactly zero gradient: fewer dead units", cons="One more hyperparameter",
             use="When many ReLU units die; GAN discriminators",
+            label="Leaky ReLU", color=OKABE_ITO["sky_blue"], linestyle="-",
         ),
         Activation(
             "elu", _elu, _elu_grad, params={"alpha": 1.0}, kinks=(0.0,),
@@ -343,6 +363,7 @@ _REGISTRY = {
             output_range=r"(-\alpha, \infty)",
             pros="Smooth negative side; mean output nearer zero", cons="An exponential per unit",
             use="When a zero mean activation matters",
+            label="ELU", color=OKABE_ITO["bluish_green"], linestyle="-",
         ),
         Activation(
             "selu", _selu, _selu_grad, kinks=(0.0,),
@@ -351,6 +372,7 @@ _REGISTRY = {
             output_range=r"(-\lambda\alpha, \infty)",
             pros="Self-normalising with the right initialisation", cons="Needs LeCun-normal init and no batch norm",
             use="Deep fully connected networks without normalisation",
+            label="SELU", color=OKABE_ITO["bluish_green"], linestyle="--",
         ),
         Activation(
             "softplus", _softplus, _softplus_grad,
@@ -358,6 +380,7 @@ _REGISTRY = {
             output_range=r"(0, \infty)",
             pros="A smooth ReLU", cons="Slow to compute; saturates on the left",
             use="Where an output must be positive (a scale, a rate)",
+            label="softplus", color=OKABE_ITO["grey"], linestyle="-.",
         ),
         Activation(
             "swish", _swish, _swish_grad, params={"beta": 1.0},
@@ -365,6 +388,7 @@ _REGISTRY = {
             output_range=r"\approx[-0.278, \infty)",
             pros="Smooth, self-gated, non-monotonic", cons="A sigmoid per unit",
             use="EfficientNet and other deep CNNs",
+            label="Swish", color=OKABE_ITO["vermillion"], linestyle="-",
         ),
         Activation(
             "silu", _silu, _silu_grad,
@@ -372,6 +396,7 @@ _REGISTRY = {
             output_range=r"\approx[-0.278, \infty)",
             pros="Swish with beta = 1", cons="A sigmoid per unit",
             use="Inside SwiGLU blocks of modern language models",
+            label="SiLU", color=OKABE_ITO["vermillion"], linestyle="--",
         ),
         Activation(
             "gelu", _gelu, _gelu_grad,
@@ -380,6 +405,7 @@ _REGISTRY = {
             output_range=r"\approx[-0.170, \infty)",
             pros="Smooth; small gradient for mildly negative inputs", cons="An erf per unit",
             use="Transformers: BERT, GPT-2 and successors",
+            label="GELU", color=OKABE_ITO["black"], linestyle="-",
         ),
         Activation(
             "gelu_tanh", _gelu_tanh, _gelu_tanh_grad,
@@ -388,6 +414,7 @@ _REGISTRY = {
             output_range=r"\approx[-0.170, \infty)",
             pros="GELU to within 5e-4 with a tanh", cons="An approximation",
             use="GPT-2's original code and kernels without erf",
+            label="GELU (tanh approx.)", color=OKABE_ITO["black"], linestyle="--",
         ),
         Activation(
             "mish", _mish, _mish_grad,
@@ -395,6 +422,7 @@ _REGISTRY = {
             output_range=r"\approx[-0.309, \infty)",
             pros="Smooth, non-monotonic", cons="Three transcendental functions per unit",
             use="YOLOv4 and some vision models",
+            label="Mish", color=OKABE_ITO["vermillion"], linestyle=":",
         ),
     ]
 }
@@ -480,14 +508,6 @@ def cheat_sheet(selection=None):
     return "\n".join(rows)
 
 
-_DISPLAY_NAMES = {
-    "relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU", "selu": "SELU", "silu": "SiLU",
-    "gelu": "GELU", "gelu_tanh": "GELU (tanh approx.)", "swish": "Swish", "mish": "Mish",
-    # function names, written in lower case as in the formulas
-    "tanh": "tanh", "sigmoid": "sigmoid", "softplus": "softplus",
-}
-
-
 def display_name(name):
     """Return the name a page prints for ``name``, e.g. ``"Leaky ReLU"`` for ``"leaky_relu"``.
 
@@ -496,4 +516,4 @@ def display_name(name):
     >>> display_name("gelu"), display_name("tanh"), display_name("identity")
     ('GELU', 'tanh', 'Identity')
     """
-    return _DISPLAY_NAMES.get(name, name.replace("_", " ").capitalize())
+    return get(name).label

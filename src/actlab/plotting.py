@@ -1,10 +1,11 @@
 """Plot helpers and the one palette of the course.
 
-Every activation has one colour, the same on every page, in every figure and in
-every explorer. The colours come from the Okabe-Ito palette, which stays
-distinguishable for the common forms of colour blindness; where the palette runs
-out, a line style tells related activations apart (``gelu`` solid,
-``gelu_tanh`` dashed).
+Every activation has one colour and one line style, the same on every page, in
+every figure and in every explorer: they are fields of its entry in
+:mod:`actlab.activations`, so there is one place to change them. The colours come
+from the Okabe-Ito palette (:mod:`actlab.palette`); where the palette runs out, a
+line style tells related activations apart (``gelu`` solid, ``gelu_tanh``
+dashed).
 
 Helpers take ``ax=None`` (draw on a new Axes) and return the Axes they drew on.
 Nothing here changes matplotlib's global ``rcParams``.
@@ -14,42 +15,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from actlab import activations
+from actlab.palette import OKABE_ITO
 
-__all__ = ["PALETTE", "color", "linestyle", "new_axes", "plot_activation"]
-
-#: Okabe-Ito colours by name (Okabe & Ito, *Color Universal Design*, 2008).
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "grey": "#7F7F7F",
-}
-
-#: The colour of each activation, by registry name.
-PALETTE = {
-    "identity": OKABE_ITO["grey"],
-    "step": OKABE_ITO["black"],
-    "sigmoid": OKABE_ITO["orange"],
-    "tanh": OKABE_ITO["reddish_purple"],
-    "relu": OKABE_ITO["blue"],
-    "leaky_relu": OKABE_ITO["sky_blue"],
-    "elu": OKABE_ITO["bluish_green"],
-    "selu": OKABE_ITO["bluish_green"],
-    "softplus": OKABE_ITO["grey"],
-    "swish": OKABE_ITO["vermillion"],
-    "silu": OKABE_ITO["vermillion"],
-    "gelu": OKABE_ITO["black"],
-    "gelu_tanh": OKABE_ITO["black"],
-    "mish": OKABE_ITO["yellow"],
-}
-
-_LINESTYLES = {"selu": "--", "softplus": "-.", "gelu_tanh": "--", "silu": "--", "identity": ":"}
-
+__all__ = ["color", "linestyle", "new_axes", "plot_activation"]
 
 def color(name):
     """Return the course's colour for an activation.
@@ -57,19 +25,22 @@ def color(name):
     Parameters
     ----------
     name : str
-        A registry name such as ``"relu"``.
+        A registry name such as ``"relu"``, or a palette colour such as
+        ``"orange"`` (a key of :data:`actlab.palette.OKABE_ITO`).
 
     Returns
     -------
     str
-        A hex colour string; unknown names get neutral grey.
+        A hex colour string.
 
     Examples
     --------
-    >>> color("relu")
-    '#0072B2'
+    >>> color("relu"), color("orange")
+    ('#0072B2', '#E69F00')
     """
-    return PALETTE.get(name, OKABE_ITO["grey"])
+    if name in OKABE_ITO:
+        return OKABE_ITO[name]
+    return activations.get(name).color
 
 
 def linestyle(name):
@@ -80,7 +51,7 @@ def linestyle(name):
     >>> linestyle("gelu_tanh")
     '--'
     """
-    return _LINESTYLES.get(name, "-")
+    return activations.get(name).linestyle
 
 
 def new_axes(ax=None, *, figsize=(6.4, 4.0)):
@@ -130,7 +101,7 @@ def plot_activation(name, *, ax=None, z=None, derivative=False, label=None, **pa
     ax = new_axes(ax)
     z = np.linspace(-5.0, 5.0, 401) if z is None else np.asarray(z, dtype=float)
     y = act.grad(z, **params) if derivative else act(z, **params)
-    ax.plot(z, y, color=color(name), linestyle=linestyle(name), label=label or name)
+    ax.plot(z, y, color=act.color, linestyle=act.linestyle, label=label or act.label)
     ax.axhline(0.0, color="0.8", linewidth=0.8, zorder=0)
     ax.axvline(0.0, color="0.8", linewidth=0.8, zorder=0)
     ax.set_xlabel("input $z$")

@@ -188,3 +188,23 @@ def test_monotone_activations_preserve_order(z):
         act = activations.get(name)
         order = np.argsort(z, kind="stable")
         assert np.all(np.diff(act(z[order])) >= 0), name
+
+
+def test_every_curve_can_be_told_apart():
+    """No two activations share both colour and line style, and every entry has a label."""
+    looks = {}
+    for name in activations.names():
+        act = activations.get(name)
+        assert act.label, f"{name} has no display label"
+        look = (act.color, act.linestyle)
+        assert look not in looks, f"{name} draws exactly like {looks[look]}: {look}"
+        looks[look] = name
+
+
+def test_plotting_takes_colours_and_styles_from_the_registry():
+    from actlab import plotting
+
+    for name in activations.names():
+        act = activations.get(name)
+        assert plotting.color(name) == act.color
+        assert plotting.linestyle(name) == act.linestyle
