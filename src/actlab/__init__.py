@@ -13,7 +13,9 @@ that uses it:
 ``actlab.datasets``       toy 2-D data sets and the digits set
 ``actlab.plotting``       plot helpers and the one palette of the course
 ``actlab.explorers``      interactive explorers that also work on the static site
-``actlab.checks``         the self-check functions the exercises call
+``actlab.checks``         exercises: ``check()``, ``hint()``, ``solution()``
+``actlab.quiz``           quizzes that answer on the page, with no kernel
+``actlab.selfcheck``      each chapter's quiz and exercises (``ch01``, ...)
 ``actlab.book``           the course's own pages and built site, for its tests and benchmarks
 ========================  =====================================================
 """
