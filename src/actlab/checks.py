@@ -314,6 +314,9 @@ def expect_finite(got, *, what="the result", inputs=None, warned=()):
                                                   and np.max(np.abs(np.asarray(inputs, dtype=float))) > 80):
         sentence += (" With large inputs an exponential overflows to inf: subtract the maximum first, "
                      "or use a form that only takes exp of non-positive numbers.")
+    elif any("divide by zero encountered in log" in m for m in messages):
+        sentence += (" A logarithm of 0 gave -inf: a probability had rounded to exactly 0. Compute "
+                     "log-probabilities directly (log-sum-exp) instead of taking np.log of a probability.")
     elif any("divide by zero" in m for m in messages):
         sentence += " Something was divided by zero: look for a denominator that can be 0."
     elif any("invalid value" in m for m in messages):
@@ -486,8 +489,8 @@ def unchanged_input(before, after, *, name="the input"):
             where = i[0] if len(i) == 1 else i
             detail = f" (at index {where} it was {describe(a[i])} and is now {describe(b[i])})"
     if isinstance(before, np.ndarray):
-        fix = (f"work on a new array, e.g. np.maximum({name}, 0) or np.where(...), "
-               f"instead of assigning into {name}")
+        fix = (f"compute a new array instead of writing into {name} (`{name} = {name} - step` makes a new "
+               f"array, while `{name} -= step`, `{name}[i] = ...` and `out=` write into the caller's one)")
     else:
         fix = f"build new objects instead of assigning into {name} or its items"
     raise NotYet(f"your function changed {name} in place{detail}: {fix}.")
