@@ -243,6 +243,20 @@ class Activation:
     linestyle : str
         A matplotlib line style. No two activations share both colour and line
         style, so every curve can be told apart in a figure.
+    year : int or None
+        When the paper that introduced or popularised it appeared; ``paper`` is
+        that paper's key in ``references.bib``.
+    zero_centred : bool
+        Odd, ``phi(-z) == -phi(z)``: a symmetric input gives outputs with mean 0.
+    monotonic : bool
+        Never decreasing.
+    smooth : bool
+        The derivative is continuous everywhere (with the default parameters).
+    saturates : {"both", "left", "no"}
+        Where the derivative dies out as the input grows in size.
+    cost : str
+        What one evaluation computes beyond additions, e.g. ``"one exponential"``.
+        The unit tests check these facts against the functions themselves.
 
     Examples
     --------
@@ -268,6 +282,13 @@ class Activation:
     label: str = ""
     color: str = OKABE_ITO["grey"]
     linestyle: str = "-"
+    year: int | None = None
+    paper: str = ""
+    zero_centred: bool = False
+    monotonic: bool = True
+    smooth: bool = False
+    saturates: str = "no"
+    cost: str = ""
 
     def _params(self, given):
         unknown = set(given) - set(self.params)
@@ -315,6 +336,7 @@ _REGISTRY = {
             pros="Keeps the value as it is", cons="Stacked layers collapse to one affine map",
             use="Output of a regression network",
             label="Identity", color=OKABE_ITO["grey"], linestyle=":",
+            zero_centred=True, smooth=True, saturates="no", cost="nothing",
         ),
         Activation(
             "step", _step, _step_grad, kinks=(0.0,),
@@ -323,6 +345,7 @@ _REGISTRY = {
             pros="The perceptron's yes/no", cons="Zero derivative: gradient descent cannot use it",
             use="Historical perceptrons; never trained by backprop",
             label="Step", color=OKABE_ITO["grey"], linestyle="--",
+            year=1958, paper="rosenblatt1958", saturates="both", cost="one comparison",
         ),
         Activation(
             "sigmoid", _sigmoid, _sigmoid_grad,
@@ -331,6 +354,7 @@ _REGISTRY = {
             pros="Smooth; reads as a probability", cons="Saturates; derivative at most 0.25; not zero-centred",
             use="Output of a binary classifier; gates in LSTMs",
             label="sigmoid", color=OKABE_ITO["orange"], linestyle="-",
+            year=1986, paper="rumelhart1986", smooth=True, saturates="both", cost="one exponential",
         ),
         Activation(
             "tanh", _tanh, _tanh_grad,
@@ -339,6 +363,7 @@ _REGISTRY = {
             pros="Zero-centred; derivative up to 1", cons="Saturates at both ends",
             use="Hidden state of RNNs and LSTMs; small networks",
             label="tanh", color=OKABE_ITO["reddish_purple"], linestyle="-",
+            zero_centred=True, smooth=True, saturates="both", cost="one tanh (exponentials)",
         ),
         Activation(
             "relu", _relu, _relu_grad, kinks=(0.0,),
@@ -347,6 +372,7 @@ _REGISTRY = {
             pros="Cheap; derivative 1 on the active side; sparse", cons="Units can die; not zero-centred",
             use="Default for hidden layers of MLPs and CNNs",
             label="ReLU", color=OKABE_ITO["blue"], linestyle="-",
+            year=2010, paper="nair2010", saturates="left", cost="one comparison",
         ),
         Activation(
             "leaky_relu", _leaky_relu, _leaky_relu_grad, params={"alpha": 0.01}, kinks=(0.0,),
@@ -355,6 +381,7 @@ _REGISTRY = {
             pros="Never exactly zero gradient: fewer dead units", cons="One more hyperparameter",
             use="When many ReLU units die; GAN discriminators",
             label="Leaky ReLU", color=OKABE_ITO["sky_blue"], linestyle="-",
+            year=2013, paper="maas2013", saturates="no", cost="a comparison and a multiplication",
         ),
         Activation(
             "elu", _elu, _elu_grad, params={"alpha": 1.0}, kinks=(0.0,),
@@ -364,6 +391,7 @@ _REGISTRY = {
             pros="Smooth negative side; mean output nearer zero", cons="An exponential per unit",
             use="When a zero mean activation matters",
             label="ELU", color=OKABE_ITO["bluish_green"], linestyle="-",
+            year=2015, paper="clevert2015", smooth=True, saturates="left", cost="one exponential",
         ),
         Activation(
             "selu", _selu, _selu_grad, kinks=(0.0,),
@@ -373,6 +401,7 @@ _REGISTRY = {
             pros="Self-normalising with the right initialisation", cons="Needs LeCun-normal init and no batch norm",
             use="Deep fully connected networks without normalisation",
             label="SELU", color=OKABE_ITO["bluish_green"], linestyle="--",
+            year=2017, paper="klambauer2017", saturates="left", cost="one exponential",
         ),
         Activation(
             "softplus", _softplus, _softplus_grad,
@@ -381,6 +410,7 @@ _REGISTRY = {
             pros="A smooth ReLU", cons="Slow to compute; saturates on the left",
             use="Where an output must be positive (a scale, a rate)",
             label="softplus", color=OKABE_ITO["grey"], linestyle="-.",
+            year=2001, paper="dugas2001", smooth=True, saturates="left", cost="an exponential and a logarithm",
         ),
         Activation(
             "swish", _swish, _swish_grad, params={"beta": 1.0},
@@ -389,6 +419,8 @@ _REGISTRY = {
             pros="Smooth, self-gated, non-monotonic", cons="A sigmoid per unit",
             use="EfficientNet and other deep CNNs",
             label="Swish", color=OKABE_ITO["vermillion"], linestyle="-",
+            year=2017, paper="ramachandran2017", monotonic=False, smooth=True, saturates="left",
+            cost="one exponential (a sigmoid)",
         ),
         Activation(
             "silu", _silu, _silu_grad,
@@ -397,6 +429,8 @@ _REGISTRY = {
             pros="Swish with beta = 1", cons="A sigmoid per unit",
             use="Inside SwiGLU blocks of modern language models",
             label="SiLU", color=OKABE_ITO["vermillion"], linestyle="--",
+            year=2018, paper="elfwing2018", monotonic=False, smooth=True, saturates="left",
+            cost="one exponential (a sigmoid)",
         ),
         Activation(
             "gelu", _gelu, _gelu_grad,
@@ -406,6 +440,7 @@ _REGISTRY = {
             pros="Smooth; small gradient for mildly negative inputs", cons="An erf per unit",
             use="Transformers: BERT, GPT-2 and successors",
             label="GELU", color=OKABE_ITO["black"], linestyle="-",
+            year=2016, paper="hendrycks2016", monotonic=False, smooth=True, saturates="left", cost="one erf",
         ),
         Activation(
             "gelu_tanh", _gelu_tanh, _gelu_tanh_grad,
@@ -415,6 +450,8 @@ _REGISTRY = {
             pros="GELU to within 5e-4 with a tanh", cons="An approximation",
             use="GPT-2's original code and kernels without erf",
             label="GELU (tanh approx.)", color=OKABE_ITO["black"], linestyle="--",
+            year=2016, paper="hendrycks2016", monotonic=False, smooth=True, saturates="left",
+            cost="a tanh and a cube",
         ),
         Activation(
             "mish", _mish, _mish_grad,
@@ -423,6 +460,8 @@ _REGISTRY = {
             pros="Smooth, non-monotonic", cons="Three transcendental functions per unit",
             use="YOLOv4 and some vision models",
             label="Mish", color=OKABE_ITO["vermillion"], linestyle=":",
+            year=2019, paper="misra2019", monotonic=False, smooth=True, saturates="left",
+            cost="an exponential, a logarithm and a tanh",
         ),
     ]
 }
