@@ -4,7 +4,7 @@ import numpy as np
 
 from actlab import activations
 from actlab import explorers as ex
-from actlab.explorers.picture import Picture
+from actlab.explorers.render import Picture
 
 
 def random_curve_scene(seed):

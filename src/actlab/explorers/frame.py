@@ -9,6 +9,9 @@ Lengths are in *units* of 1/100 inch, measured from the top left of a panel,
 which is :data:`PANEL_WIDTH` by :data:`PANEL_HEIGHT` units. Limits and ticks are
 in *axis space*: the data itself on a linear axis, ``log10`` of it on a log axis.
 
+Panels of a Scene made with ``sharex=True`` (``sharey=True``) share their x (y)
+limits: :func:`frames` decides all the panels of a scene at once.
+
 Examples
 --------
 >>> from actlab.explorers import Line, Panel
@@ -17,6 +20,7 @@ Examples
 ((-0.5, 10.5), [0.0, 2.0, 4.0, 6.0, 8.0, 10.0])
 """
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -24,9 +28,10 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from actlab.explorers.scene import Bars, Heatmap, HLine, Line, Scatter, Text, VLine
+from actlab.explorers.scene import Bars, Heatmap, Histogram, HLine, Line, Scatter, Text, VLine
 
-__all__ = ["Frame", "frame", "to_axis", "plain_text", "PANEL_WIDTH", "PANEL_HEIGHT", "MARGINS", "FONT"]
+__all__ = ["Frame", "frame", "frames", "marks", "to_axis", "plain_text", "PANEL_WIDTH", "PANEL_HEIGHT", "MARGINS",
+           "FONT"]
 
 #: Size of one panel in units (1/100 inch).
 PANEL_WIDTH, PANEL_HEIGHT = 420, 320
@@ -80,6 +85,10 @@ def _extents(panel):
             pos = np.arange(item.heights.size) + item.offset
             xs.append(to_axis(np.concatenate([pos - item.width / 2, pos + item.width / 2]), panel.xscale))
             ys.append(to_axis(np.append(item.heights, 0.0), panel.yscale))
+            y_sticky.append(0.0)
+        elif isinstance(item, Histogram):
+            xs.append(to_axis(item.edges, panel.xscale))
+            ys.append(to_axis(np.append(item.counts, 0.0), panel.yscale))
             y_sticky.append(0.0)
         elif isinstance(item, Heatmap):
             x0, x1, y0, y1 = item.extent
@@ -140,6 +149,7 @@ def _fmt(value, decimals):
 _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
+@functools.lru_cache(maxsize=4096)  # explorers ask again and again for the same limits
 def _linear_ticks(lo, hi):
     a, b = min(lo, hi), max(lo, hi)
     ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(a, b)
@@ -158,12 +168,14 @@ def _linear_ticks(lo, hi):
     return ticks, labels
 
 
+@functools.lru_cache(maxsize=4096)
 def _log_ticks(lo, hi):
     a, b = min(lo, hi), max(lo, hi)
     decades = list(range(math.ceil(a - 1e-9), math.floor(b + 1e-9) + 1))
     if len(decades) >= 2:
-        every = max(1, math.ceil(len(decades) / 7))
-        decades = decades[::every]
+        # at most about 7 ticks, every 1, 2, 5, 10, 20, 50, ... decades, on multiples of that
+        every = next(m * 10**e for e in range(6) for m in (1, 2, 5) if m * 10**e >= len(decades) / 7)
+        decades = [k for k in decades if k % every == 0]
         return [float(k) for k in decades], ["10" + str(k).translate(_SUPERSCRIPT) for k in decades]
     ticks = []
     for k in range(math.floor(a), math.ceil(b) + 1):
@@ -178,7 +190,8 @@ def _ticks(lo, hi, scale, categories=None):
     if categories is not None:
         pos = [float(i) for i in range(len(categories)) if min(lo, hi) <= i <= max(lo, hi)]
         return pos, [categories[int(i)] for i in pos]
-    return _linear_ticks(lo, hi) if scale == "linear" else _log_ticks(lo, hi)
+    ticks, labels = _linear_ticks(lo, hi) if scale == "linear" else _log_ticks(lo, hi)
+    return list(ticks), list(labels)
 
 
 def _box(panel, xlim, ylim):
@@ -196,12 +209,14 @@ def _box(panel, xlim, ylim):
     return (float(left), float(top), float(width), float(height))
 
 
-def frame(panel):
+def frame(panel, *, xlim=None, ylim=None):
     """Decide a panel's box, limits and ticks.
 
     Parameters
     ----------
     panel : Panel
+    xlim, ylim : tuple of float, optional
+        Limits in axis space that override the panel's own (a shared axis).
 
     Returns
     -------
@@ -215,12 +230,79 @@ def frame(panel):
     (0.0, ['a', 'b'])
     """
     xs, ys, x_sticky, y_sticky = _extents(panel)
-    xlim = _limits(panel.xlim, xs, x_sticky, panel.xscale)
-    ylim = _limits(panel.ylim, ys, y_sticky, panel.yscale)
+    xlim = _limits(panel.xlim, xs, x_sticky, panel.xscale) if xlim is None else tuple(xlim)
+    ylim = _limits(panel.ylim, ys, y_sticky, panel.yscale) if ylim is None else tuple(ylim)
     bars = next((item for item in panel.items if isinstance(item, Bars)), None)
     xticks, xticklabels = _ticks(*xlim, panel.xscale, bars.labels if bars is not None else None)
     yticks, yticklabels = _ticks(*ylim, panel.yscale)
     return Frame(_box(panel, xlim, ylim), xlim, ylim, xticks, xticklabels, yticks, yticklabels)
+
+
+def frames(scene):
+    """Decide the frames of all the panels of a scene, sharing limits where the scene asks.
+
+    A shared axis takes the first limits a panel gives, or else the range of all
+    the panels' data.
+
+    Examples
+    --------
+    >>> from actlab.explorers import Line, Panel, Scene
+    >>> scene = Scene([Panel([Line([0, 1], [0, 1])]), Panel([Line([0, 1], [0, 3])])], alt="Two lines.",
+    ...               sharey=True)
+    >>> [tuple(round(v, 2) for v in f.ylim) for f in frames(scene)]
+    [(-0.15, 3.15), (-0.15, 3.15)]
+    """
+    shared = {}
+    for axis, index in (("x", 0), ("y", 1)):
+        if not getattr(scene, f"share{axis}"):
+            continue
+        given = [getattr(p, f"{axis}lim") for p in scene.panels if getattr(p, f"{axis}lim") is not None]
+        scale = getattr(scene.panels[0], f"{axis}scale")
+        parts, sticky = [], []
+        for panel in scene.panels:
+            extents = _extents(panel)
+            parts += extents[index]
+            sticky += extents[index + 2]
+        shared[axis] = _limits(given[0] if given else None, parts, sticky, scale)
+    return [frame(panel, xlim=shared.get("x"), ylim=shared.get("y")) for panel in scene.panels]
+
+
+#: What a mark says, by kind.
+MARK_TEXT = {"nan": "NaN", "+inf": "+\u221e", "-inf": "\u2212\u221e", "zero": "0", "low": "\u22640"}
+
+
+def marks(values, scale):
+    """Runs of values a panel cannot place: ``[(kind, start, stop), ...]``, ``stop`` exclusive.
+
+    ``kind`` is ``"nan"``, ``"+inf"`` or ``"-inf"``; on a log axis also ``"zero"``
+    for zeros and ``"low"`` for other values at or below zero. Both renderers mark
+    each such value at the edge of the plot (:data:`MARK_TEXT` says how).
+
+    Examples
+    --------
+    >>> marks([1.0, float("nan"), float("nan"), 2.0, float("inf")], "linear")
+    [('nan', 1, 3), ('+inf', 4, 5)]
+    >>> marks([1.0, 0.0, -1.0], "log")
+    [('zero', 1, 2), ('low', 2, 3)]
+    """
+    values = np.asarray(values, dtype=float)
+    if np.isfinite(values).all() and (scale == "linear" or (values > 0).all()):
+        return []
+    kinds = np.full(values.shape, "", dtype=object)
+    kinds[np.isnan(values)] = "nan"
+    kinds[values == np.inf] = "+inf"
+    kinds[values == -np.inf] = "-inf"
+    if scale == "log":
+        kinds[values == 0] = "zero"
+        kinds[np.isfinite(values) & (values < 0)] = "low"
+    runs, start = [], None
+    for i, kind in enumerate(list(kinds) + [""]):
+        if start is not None and kind != kinds[start]:
+            runs.append((str(kinds[start]), start, i))
+            start = None
+        if start is None and kind:
+            start = i
+    return runs
 
 
 _GREEK = {

@@ -1,13 +1,21 @@
 """The Scene: what a figure draws, as plain data.
 
 A :class:`Scene` is one or more :class:`Panel` objects side by side, each a list
-of items (:class:`Line`, :class:`Scatter`, :class:`Bars`, :class:`Heatmap`,
-:class:`HLine`, :class:`VLine`, :class:`Text`) plus its titles, labels, limits
-and scales, and one sentence of alt text for the whole picture.
+of items (:class:`Line`, :class:`Scatter`, :class:`Bars`, :class:`Histogram`,
+:class:`Heatmap`, :class:`HLine`, :class:`VLine`, :class:`Text`) plus its titles,
+labels, limits, scales and an optional :class:`Readout`, and one sentence of alt
+text for the whole picture.
 
 Because a Scene is data and not pixels, two renderers can draw the same one:
 matplotlib in Python (:mod:`actlab.explorers.render`) and a small SVG renderer
 in the browser (``explorer.js``). Items are drawn in the order they are listed.
+A Scene knows nothing of its renderers: :mod:`~actlab.explorers.render` tells
+IPython how to display one (as a picture with its alt text).
+
+Values a panel cannot place are marked, not dropped: a NaN or infinite value of
+a :class:`Line` or a bar (and, on a log axis, a value at or below zero) is drawn
+as a small triangle or cross at the edge of the plot, labelled ``NaN``, ``+∞``,
+``−∞`` or ``0``, in the item's colour. A NaN in a line's *x* is a plain break.
 
 Examples
 --------
@@ -25,7 +33,10 @@ from dataclasses import dataclass, field
 import matplotlib.colors as mcolors
 import numpy as np
 
-__all__ = ["Line", "Scatter", "Bars", "Heatmap", "HLine", "VLine", "Text", "Panel", "Scene"]
+from actlab.explorers.readout import Readout
+
+__all__ = ["Line", "Scatter", "Bars", "Histogram", "Heatmap", "HLine", "VLine", "Text", "Readout", "Panel",
+           "Scene"]
 
 _DASHES = (None, "-", "--", ":", "-.")
 _SCALES = ("linear", "log")
@@ -60,7 +71,10 @@ def _pair(xs, ys, kind):
 
 @dataclass(eq=False)
 class Line:
-    """A polyline through the points ``(x[i], y[i])``; NaN breaks it.
+    """A polyline through the points ``(x[i], y[i])``.
+
+    A NaN in ``x`` breaks the line; a NaN or infinite ``y`` breaks it too and is
+    marked at the edge of the plot (see the module's notes).
 
     Parameters
     ----------
@@ -73,12 +87,16 @@ class Line:
     dash : {None, "-", "--", ":", "-."}
         Line style; ``None`` and ``"-"`` are solid.
     label : str, optional
-        Legend entry.
+        Legend entry, and the line's name in a read-out.
+    slope : array_like, optional
+        ``dy/dx`` at each ``x``: a panel's read-out prints it next to the value.
 
     Examples
     --------
     >>> Line([0, 1], [0, 1], color="tab:blue").color
     '#1f77b4'
+    >>> Line([0, 1, 2], [0, 1, 4], slope=[0, 2, 4]).slope.tolist()
+    [0.0, 2.0, 4.0]
     """
 
     x: np.ndarray
@@ -87,9 +105,16 @@ class Line:
     width: float = 1.5
     dash: str | None = None
     label: str | None = None
+    slope: np.ndarray | None = None
 
     def __post_init__(self):
         self.x, self.y = _pair(self.x, self.y, "Line")
+        if self.slope is not None:
+            self.slope = _vector(self.slope, "Line slope")
+            if self.slope.shape != self.x.shape:
+                raise ValueError(
+                    f"Line slope must give one slope per point; got {self.slope.size} slopes for {self.x.size} points."
+                )
         self.color = _hex(self.color, "Line colour")
         self.width = float(self.width)
         if self.dash not in _DASHES:
@@ -145,32 +170,43 @@ class Scatter:
 class Bars:
     """Vertical bars, one per label, at x = 0, 1, 2, ... (plus ``offset``).
 
+    For grouped bars, give each series its place in the group: ``Bars(labels,
+    heights_a, group=0, groups=2)`` and ``Bars(labels, heights_b, group=1,
+    groups=2)`` stand side by side within each category.
+
     Parameters
     ----------
     labels : sequence of str
         Category names, shown as x tick labels.
     heights : array_like
-        One height per label.
+        One height per label; a NaN or infinite height is marked.
     color : str, default "#0072B2"
     label : str, optional
         Legend entry.
-    width : float, default 0.8
-        Bar width in category units; narrow it and use ``offset`` for grouped bars.
+    width : float, optional
+        Bar width in category units: 0.8, or 0.8 / ``groups`` in a group.
     offset : float, default 0.0
-        Shift of every bar along x, in category units.
+        Shift of every bar along x, in category units (added to the group's).
+    group, groups : int, optional
+        This series' position (0, 1, ...) among ``groups`` series.
 
     Examples
     --------
     >>> Bars(["a", "b"], [1, 2]).heights.tolist()
     [1.0, 2.0]
+    >>> second = Bars(["a", "b"], [1, 2], group=1, groups=2)
+    >>> second.width, second.offset
+    (0.4, 0.2)
     """
 
     labels: list
     heights: np.ndarray
     color: str = "#0072B2"
     label: str | None = None
-    width: float = 0.8
+    width: float | None = None
     offset: float = 0.0
+    group: int | None = None
+    groups: int | None = None
 
     def __post_init__(self):
         self.labels = [str(s) for s in self.labels]
@@ -181,7 +217,85 @@ class Bars:
                 "expected one height per label."
             )
         self.color = _hex(self.color, "Bars colour")
-        self.width, self.offset = float(self.width), float(self.offset)
+        self.offset = float(self.offset)
+        if (self.group is None) != (self.groups is None):
+            raise ValueError("Bars in a group need both group (this series' position) and groups (how many series).")
+        if self.groups is not None:
+            if not (isinstance(self.groups, (int, np.integer)) and self.groups >= 1
+                    and isinstance(self.group, (int, np.integer)) and 0 <= self.group < self.groups):
+                raise ValueError(
+                    f"Bars group {self.group!r} of groups {self.groups!r}: expected whole numbers with "
+                    "0 <= group < groups."
+                )
+            slot = 0.8 / self.groups
+            self.width = slot if self.width is None else self.width
+            self.offset += (self.group - (self.groups - 1) / 2) * slot
+        self.width = 0.8 if self.width is None else float(self.width)
+        if not self.width > 0:
+            raise ValueError(f"Bars width must be positive; got {self.width!r}.")
+
+
+@dataclass(eq=False)
+class Histogram:
+    """How many values fall in each bin, drawn as bars that touch.
+
+    Parameters
+    ----------
+    values : array_like
+        The numbers to count (any shape; flattened).
+    bins : int, default 20
+        Number of equal bins across ``range``.
+    range : tuple of float, optional
+        ``(lo, hi)``, the outer edges; the smallest and largest finite value by
+        default. Values outside it are not counted (nor NaN and infinities):
+        ``dropped`` says how many.
+    color : str, default "#0072B2"
+    label : str, optional
+        Legend entry.
+    density : bool, default False
+        Divide the counts so that the bars' area is 1.
+
+    Attributes
+    ----------
+    edges : ndarray, shape (bins + 1,)
+    counts : ndarray, shape (bins,)
+    dropped : int
+
+    Examples
+    --------
+    >>> h = Histogram([0.1, 0.2, 0.7, 5.0, float("nan")], bins=2, range=(0, 1))
+    >>> h.counts.tolist(), h.edges.tolist(), h.dropped
+    ([2.0, 1.0], [0.0, 0.5, 1.0], 2)
+    """
+
+    values: np.ndarray
+    bins: int = 20
+    range: tuple | None = None
+    color: str = "#0072B2"
+    label: str | None = None
+    density: bool = False
+
+    def __post_init__(self):
+        values = np.asarray(self.values, dtype=float).ravel()
+        if not isinstance(self.bins, (int, np.integer)) or isinstance(self.bins, bool) or self.bins < 1:
+            raise ValueError(f"Histogram bins must be a positive whole number; got {self.bins!r}.")
+        finite = values[np.isfinite(values)]
+        if self.range is None:
+            lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+            if lo == hi:
+                lo, hi = lo - 0.5, hi + 0.5
+        else:
+            if len(self.range) != 2 or not np.all(np.isfinite(self.range)) or not self.range[0] < self.range[1]:
+                raise ValueError(f"Histogram range must be (lo, hi) with lo < hi; got {self.range!r}.")
+            lo, hi = float(self.range[0]), float(self.range[1])
+        self.range = (lo, hi)
+        counts, edges = np.histogram(finite, bins=int(self.bins), range=self.range, density=bool(self.density))
+        self.values = values
+        self.bins, self.density = int(self.bins), bool(self.density)
+        self.counts, self.edges = counts.astype(float), edges
+        inside = int(np.count_nonzero((finite >= lo) & (finite <= hi)))
+        self.dropped = int(values.size - inside)
+        self.color = _hex(self.color, "Histogram colour")
 
 
 @dataclass(eq=False)
@@ -314,7 +428,7 @@ class Text:
             raise ValueError(f"Text ha {self.ha!r} is unknown; expected 'left', 'center' or 'right'.")
 
 
-ITEM_TYPES = (Line, Scatter, Bars, Heatmap, HLine, VLine, Text)
+ITEM_TYPES = (Line, Scatter, Bars, Histogram, Heatmap, HLine, VLine, Text)
 
 
 @dataclass(eq=False)
@@ -335,11 +449,17 @@ class Panel:
         ``"equal"`` shrinks the axes box so that one unit is as long on both axes.
     legend : bool, default False
         Show a legend (upper left) of the items that have a label.
+    readout : Readout, optional
+        Let the reader point at the plot and read each labelled line's value
+        (and slope) at that x; ``Readout(x=1.0)`` starts there. Needs a linear x
+        axis, and labelled lines whose x increases.
 
     Examples
     --------
     >>> Panel([HLine(0.0)], ylim=(-1, 1)).ylim
     (-1.0, 1.0)
+    >>> Panel([Line([0, 1, 2], [0, 1, 4], label="x²")], readout=Readout(x=1.0)).readout.x
+    1.0
     """
 
     items: list = field(default_factory=list)
@@ -352,6 +472,7 @@ class Panel:
     yscale: str = "linear"
     aspect: str = "auto"
     legend: bool = False
+    readout: Readout | None = None
 
     def __post_init__(self):
         self.items = list(self.items)
@@ -372,6 +493,22 @@ class Panel:
             raise ValueError(f"Panel aspect {self.aspect!r} is unknown; expected 'auto' or 'equal'.")
         self.title, self.xlabel, self.ylabel = str(self.title), str(self.xlabel), str(self.ylabel)
         self.legend = bool(self.legend)
+        if self.readout is not None:
+            self._check_readout()
+
+    def _check_readout(self):
+        if not isinstance(self.readout, Readout):
+            raise TypeError(f"Panel readout must be a Readout, such as Readout(x=1.0); got {self.readout!r}.")
+        if self.xscale != "linear":
+            raise ValueError("Panel readout needs a linear x axis; this panel's x axis is logarithmic.")
+        if self.xlim is not None and not min(self.xlim) <= self.readout.x <= max(self.xlim):
+            raise ValueError(f"Panel readout starts at x = {self.readout.x}, outside the panel's xlim {self.xlim}.")
+        for item in self.items:
+            if isinstance(item, Line) and item.label:
+                if not (np.all(np.isfinite(item.x)) and np.all(np.diff(item.x) > 0)):
+                    raise ValueError(
+                        f"Panel readout reads line {item.label!r} at any x, so its x must be finite and increasing."
+                    )
 
 
 @dataclass(eq=False)
@@ -383,6 +520,9 @@ class Scene:
     panels : list of Panel, or one Panel
     alt : str
         What the picture shows, for readers who cannot see it. Required.
+    sharex, sharey : bool, default False
+        Give every panel the same x (y) limits: the limits one panel sets, or
+        else the range of all their data.
 
     Examples
     --------
@@ -393,6 +533,8 @@ class Scene:
 
     panels: list
     alt: str
+    sharex: bool = False
+    sharey: bool = False
 
     def __post_init__(self):
         self.panels = [self.panels] if isinstance(self.panels, Panel) else list(self.panels)
@@ -401,22 +543,7 @@ class Scene:
         if not isinstance(self.alt, str) or not self.alt.strip():
             raise ValueError("Scene alt must be a sentence describing what the picture shows; got none.")
         self.alt = self.alt.strip()
-
-    def to_figure(self, fig=None):
-        """Draw this scene with matplotlib and return the Figure (see :func:`render`).
-
-        Examples
-        --------
-        >>> fig = Scene(Panel([VLine(0.0)]), alt="A vertical line.").to_figure()
-        >>> len(fig.axes)
-        1
-        """
-        from actlab.explorers.render import render
-
-        return render(self, fig=fig)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        # as the last expression of a cell: the picture, with this scene's alt text
-        from actlab.explorers.picture import Picture
-
-        return Picture(self)._repr_mimebundle_(include, exclude)
+        self.sharex, self.sharey = bool(self.sharex), bool(self.sharey)
+        for axis in ("x", "y"):
+            if getattr(self, f"share{axis}") and len({getattr(p, f"{axis}scale") for p in self.panels}) > 1:
+                raise ValueError(f"Scene share{axis}: the panels mix linear and log {axis} axes; expected one scale.")
