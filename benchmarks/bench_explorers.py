@@ -106,7 +106,7 @@ def measure_live(explorer, changes):
     for k, index in walk(explorer.controls, changes, seed=explorer.key):
         control = explorer.controls[k]
         view.set(**{control.name: control.values[index]})
-    for p, slider in view.readouts.items():
+    for slider in view.readouts.values():
         positions = [value for _, value in slider.options]
         for _ in range(READOUT_MOVES):
             slider.value = rng.choice(positions)

@@ -44,7 +44,7 @@ def measure(site: Path, docnames: list[str]) -> dict[str, dict[str, int]]:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             responses = []
-            page.on("response", lambda response: responses.append(response))
+            page.on("response", responses.append)
             page.goto(f"{base}{name}.html", wait_until="load")
             page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
             page.wait_for_load_state("networkidle")

@@ -32,7 +32,7 @@ from actlab.explorers import bake as baking
 from actlab.explorers import readout as reading
 from actlab.explorers.frame import frames
 
-from .conftest import AXE_JS, DESKTOP, PHONE, _PROBLEMS, PageProblems, _watch, is_local
+from .conftest import _PROBLEMS, AXE_JS, DESKTOP, PHONE, PageProblems, _watch, is_local
 from .test_explorers import READ_SVG, _assert_draws
 
 Z = np.linspace(-4, 4, 161)
@@ -62,7 +62,7 @@ def draw_curves(alpha, derivative):
                     + (", with their slopes on a log scale." if derivative else "."))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run(lr):
     """One training run per setting: every step of the time axis reads from it."""
     rng = np.random.default_rng(int(lr * 100))

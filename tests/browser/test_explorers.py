@@ -66,7 +66,7 @@ def _payload(root):
     return json.loads(root.locator("script.actlab-explorer-data").text_content())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _decoded(docname, key, text):
     return baking.decode(json.loads(text))
 
@@ -269,7 +269,7 @@ def test_the_picture_is_the_baked_data(page, explorer_root, docname, key):
         _assert_draws(drawn, states[state], payload)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _python_explorers(docname):
     return explorers_in(BOOK_DIR / f"{docname}.md")
 

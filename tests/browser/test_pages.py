@@ -211,9 +211,9 @@ FIGURE_IMAGES = "main div.cell_output img, main figure img"
 
 def test_figures_sit_on_a_white_card_in_dark_mode(page, site_url, site_dir):
     """Matplotlib's white canvas stays undimmed on a white card in dark mode."""
-    from .conftest import toc_pages
-
     from bs4 import BeautifulSoup
+
+    from .conftest import toc_pages
 
     with_figure = [
         p for p in toc_pages()

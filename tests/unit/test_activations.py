@@ -36,7 +36,9 @@ def test_derivative_matches_central_difference(name):
     np.testing.assert_allclose(act.grad(z), numeric, rtol=1e-6, atol=1e-8)
 
 
-@pytest.mark.parametrize("name,params", [("leaky_relu", {"alpha": 0.2}), ("elu", {"alpha": 0.5}), ("swish", {"beta": 1.7})])
+@pytest.mark.parametrize(
+    "name,params", [("leaky_relu", {"alpha": 0.2}), ("elu", {"alpha": 0.5}), ("swish", {"beta": 1.7})]
+)
 def test_derivative_with_parameters(name, params):
     act = activations.get(name, **params)
     z = away_from_kinks(act, np.linspace(-5.0, 5.0, 501))

@@ -540,7 +540,7 @@ def test_readout_snaps_to_its_grid_and_names_the_axis():
 def test_readout_values_are_python_values_within_their_digits():
     panel = _curves()
     for x in (-2.95, -0.3, 0.0, 0.35, 2.5):
-        for line, value, slope in reading.values(panel, x):
+        for line, value, _slope in reading.values(panel, x):
             assert value == pytest.approx(np.interp(x, line.x, line.y), rel=1e-6, abs=1e-7)
 
 
@@ -606,7 +606,8 @@ def test_html_starts_the_readout_where_python_reads_it():
     e = ex.Explorer("ro", controls=[ex.Checkbox("flip")],
                     draw=lambda flip: ex.Scene(_curves(), alt="Three curves."))
     html = e.to_html().split("<script")[0]
-    assert 'aria-live="polite">x = 1.00: ReLU 1.00, slope 1.00; sigmoid 0.731, slope 0.197; tanh 0.762.</output>' in html
+    expected = "x = 1.00: ReLU 1.00, slope 1.00; sigmoid 0.731, slope 0.197; tanh 0.762."
+    assert f'aria-live="polite">{expected}</output>' in html
     assert re.search(r'<label for="actlab-ro-r0">Read values at x</label><input type="range" id="actlab-ro-r0"', html)
 
 

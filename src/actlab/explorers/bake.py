@@ -342,9 +342,11 @@ def bake(explorer):
         scene = explorer.scene(**values)
         indices = [_dedupe(panels, panel_seen, _panel(pool, p, f)) for p, f in zip(scene.panels, frames(scene))]
         states[state] = _dedupe(scenes, scene_seen, {"alt": scene.alt, "p": indices})
-    body = '{"states":%s,"arrays":%s,"scenes":[%s],"panels":[%s],"ints":%s}' % (
-        json.dumps(states, separators=(",", ":")), json.dumps(pool.table, separators=(",", ":")),
-        ",".join(scenes), ",".join(panels), json.dumps(pool.data(), separators=(",", ":")))
+    compact = {"separators": (",", ":")}
+    body = (
+        f'{{"states":{json.dumps(states, **compact)},"arrays":{json.dumps(pool.table, **compact)},'
+        f'"scenes":[{",".join(scenes)}],"panels":[{",".join(panels)}],"ints":{json.dumps(pool.data(), **compact)}}}'
+    )
     payload = {
         "v": 2, "key": explorer.key, "title": explorer.title, "controls": _controls(explorer),
         "geometry": {"width": PANEL_WIDTH, "height": PANEL_HEIGHT, "margins": list(MARGINS), "font": FONT},

@@ -315,7 +315,9 @@ _GREEK = {
         ("leq", 8804), ("geq", 8805), ("approx", 8776), ("partial", 8706), ("to", 8594),
     ]
 }
-_SUBSCRIPT = str.maketrans("0123456789+-=()", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e")
+_SUBSCRIPT = str.maketrans(
+    "0123456789+-=()", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e"
+)
 
 
 def _plain_math(tex):

@@ -5,8 +5,8 @@ operable from the keyboard: a ``SelectionSlider`` over exactly the slider's grid
 (so the live explorer can only show states the static page also holds; arrow
 keys move it), a ``Dropdown`` (in JupyterLab, Alt+Down or Space opens it, since
 a bare Down arrow moves to the next cell there) and a ``Checkbox`` (Space). The
-picture is an ``ipywidgets.Image`` showing a PNG of the scene. Below it, the scene's alt text is shown as a caption, updated
-with the picture.
+picture is an ``ipywidgets.Image`` showing a PNG of the scene. Below it, the scene's
+alt text is shown as a caption, updated with the picture.
 
 Fast, flicker-free redraws
 --------------------------
@@ -146,7 +146,7 @@ class LiveView:
                           layout=widgets.Layout(display="flex", flex_flow="row wrap"))
         below = [self.readout_text] if self.readouts else []
         self.widget = widgets.VBox(header + [row, self.image] + list(self.readouts.values()) + below + [self.alt])
-        for name, control in self.controls.items():
+        for control in self.controls.values():
             control.observe(self._changed, names="value")
         for slider in self.readouts.values():
             slider.observe(self._moved, names="value")

@@ -602,8 +602,8 @@ def show(figure, alt=None, *, dpi=100):
     A figure made with ``pyplot`` is closed after it is shown, so the notebook
     does not show it a second time at the end of the cell.
     """
-    from IPython.display import display
     import matplotlib.pyplot as plt
+    from IPython.display import display
 
     picture = Picture(figure, alt, dpi=dpi)
     display(picture)

@@ -504,11 +504,12 @@ class Panel:
         if self.xlim is not None and not min(self.xlim) <= self.readout.x <= max(self.xlim):
             raise ValueError(f"Panel readout starts at x = {self.readout.x}, outside the panel's xlim {self.xlim}.")
         for item in self.items:
-            if isinstance(item, Line) and item.label:
-                if not (np.all(np.isfinite(item.x)) and np.all(np.diff(item.x) > 0)):
-                    raise ValueError(
-                        f"Panel readout reads line {item.label!r} at any x, so its x must be finite and increasing."
-                    )
+            if isinstance(item, Line) and item.label and not (
+                np.all(np.isfinite(item.x)) and np.all(np.diff(item.x) > 0)
+            ):
+                raise ValueError(
+                    f"Panel readout reads line {item.label!r} at any x, so its x must be finite and increasing."
+                )
 
 
 @dataclass(eq=False)
