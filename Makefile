@@ -7,17 +7,50 @@ BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# The course's matrices are small: one BLAS thread per process. Several threads spin against each
+# other on a 2-core machine and make a chapter run up to ten times slower.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 BUILD_FLAGS := -n -W --keep-going
 PORT ?= 8000
+LAB_PORT ?= 8888
 
-.PHONY: book test test-unit test-notebooks test-book test-browser serve bench clean
+# `make test` runs the linter first when this says `lint` (empty: the linter runs only with `make lint`)
+TEST_LINT ?=
+
+.PHONY: book test test-unit test-notebooks test-book test-browser test-lab lab canonical lint browser serve bench clean
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "The course needs Python 3.10 or newer; '$(PYTHON)' is older: run 'make PYTHON=python3.11 ...'." >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
+
+# JupyterLab opens the .md pages as notebooks (jupytext's viewer): a setting inside .venv,
+# nothing in the user's home (see tools/install_lab_settings.py)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_SETTINGS): $(STAMP) tools/jupyterlab-overrides.json tools/install_lab_settings.py
+	@$(BIN)/python tools/install_lab_settings.py
+	@touch $@
+
+# The browser layers drive Debian's Chromium. Where it is missing, install it if this machine
+# can (apt-get, as root); otherwise stop at once and say what to install.
+browser:
+	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "No Chromium found: installing Debian's chromium package with apt-get (about 30 s)"; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		{ echo "apt-get could not install chromium: install Chromium by hand, then run make again." >&2; exit 1; }; \
+	else \
+		echo "No Chromium found: install Chromium (Debian/Ubuntu: 'sudo apt-get install chromium'), then run make again." >&2; \
+		exit 1; \
+	fi
 
 # Browser assets come from npm, pinned by package-lock.json: MathJax is served by the site
 # itself, axe-core is injected by the browser tests.
@@ -60,9 +93,9 @@ book: $(STAMP) $(VENDOR_STAMP) $(ACTLAB_STAMP)
 	@echo
 	@echo "The course is built: open $(abspath _build/html/index.html), or run 'make serve'."
 
-## test: every layer (unit, notebooks, strict book build, browser), one pytest summary at the end
-test: $(STAMP) $(NPM_STAMP) test-book
-	$(BIN)/python -m pytest tests/unit src/actlab --doctest-modules chapters exercises tests/browser \
+## test: every layer (unit, notebooks, strict book build, browser, JupyterLab), one pytest summary at the end
+test: $(STAMP) $(NPM_STAMP) $(LAB_SETTINGS) browser $(TEST_LINT) test-book
+	$(BIN)/python -m pytest tests/unit src/actlab --doctest-modules chapters exercises tests/browser tests/lab \
 		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg -p no:cacheprovider
 
 test-unit: $(STAMP)
@@ -75,16 +108,34 @@ test-notebooks: $(STAMP)
 test-book: $(STAMP) $(VENDOR_STAMP) $(ACTLAB_STAMP)
 	$(BOOK_BUILD)
 
-test-browser: $(STAMP) $(NPM_STAMP)
+test-browser: $(STAMP) $(NPM_STAMP) browser
 	$(BIN)/python -m pytest tests/browser
+
+## test-lab: every notebook page in a real JupyterLab (reads the built site for the launch links)
+test-lab: $(STAMP) $(LAB_SETTINGS) browser
+	$(BIN)/python -m pytest tests/lab -p no:cacheprovider
+
+## lint: one style, no dead code (configured in pyproject.toml)
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks conftest.py
+
+## lab: the course in JupyterLab on http://127.0.0.1:$(LAB_PORT), .md pages opening as notebooks
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
+
+## canonical: put every notebook page in the form JupyterLab saves it in (then a save changes nothing)
+canonical: $(STAMP)
+	$(BIN)/python tools/canonical_notebooks.py
 
 ## serve: the built site on http://127.0.0.1:$(PORT)
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-## bench: print measured ratios and figures against their budgets (page weights need the site)
-bench: $(STAMP) book
+## bench: print measured ratios and figures against their budgets (page weights need the site;
+## the JupyterLab round trips need Chromium)
+bench: $(STAMP) $(LAB_SETTINGS) browser book
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; echo; done
 
 clean:
