@@ -25,7 +25,7 @@ import jupytext
 import nbformat
 import pytest
 
-from actlab.book import is_notebook
+from tests.support.book import is_notebook
 
 try:
     from nbval.plugin import IPyNbFile

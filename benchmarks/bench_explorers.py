@@ -2,7 +2,7 @@
 
 Run by ``make bench`` (or ``.venv/bin/python benchmarks/bench_explorers.py``). Every
 explorer in the course is measured, found by running each chapter and exercise
-notebook and collecting the explorers it displays (``actlab.explorers.discover``),
+notebook and collecting the explorers it displays (``tests/support/discover.py``),
 so an explorer added to a page is measured without being listed here.
 
 0. **Reference.** The 90-state explorer of the unit tests, baked: a guard
@@ -51,9 +51,10 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
-from actlab.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium, serve  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/support: tooling beside the package
 from actlab.explorers import bake as baking  # noqa: E402
-from actlab.explorers.discover import explorers_in, notebooks  # noqa: E402
+from tests.support.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium, serve  # noqa: E402
+from tests.support.discover import explorers_in, notebooks  # noqa: E402
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 LIVE_BUDGET_MS = 50.0

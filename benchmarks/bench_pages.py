@@ -21,7 +21,8 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from actlab.book import CHROMIUM_ARGS, find_chromium, serve, toc_docnames
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/support: tooling beside the package
+from tests.support.book import CHROMIUM_ARGS, find_chromium, serve, toc_docnames
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 SHARED_PREFIXES = ("_static/", "searchindex.js")

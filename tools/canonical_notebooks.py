@@ -34,6 +34,8 @@ import tempfile
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parents[1]
+if str(REPO_DIR) not in sys.path:  # tests/support lives beside the package, not in it
+    sys.path.insert(0, str(REPO_DIR))
 
 #: The kernelspec JupyterLab writes for the environment's Python kernel (ipykernel's own spec).
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -48,7 +50,7 @@ LANGUAGE_INFO = {
 
 def notebook_pages(book_dir=REPO_DIR):
     """Every page of ``_toc.yml`` that is a MyST Markdown notebook, in reading order."""
-    from actlab.book import is_notebook, toc_docnames
+    from tests.support.book import is_notebook, toc_docnames
 
     paths = (Path(book_dir, f"{name}.md") for name in toc_docnames(book_dir))
     return [path for path in paths if is_notebook(path)]

@@ -40,7 +40,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actlab.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/support: tooling beside the package
+from tests.support.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium
 
 __all__ = ["JupyterLab", "LabBrowser", "NotebookRun", "LabError", "SamePicture", "TEST_SETTINGS"]
 

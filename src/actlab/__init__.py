@@ -16,7 +16,6 @@ that uses it:
 ``actlab.checks``         exercises: ``check()``, ``hint()``, ``solution()``
 ``actlab.quiz``           quizzes that answer on the page, with no kernel
 ``actlab.selfcheck``      each chapter's quiz and exercises (``ch01``, ...)
-``actlab.book``           the course's own pages and built site, for its tests and benchmarks
 ========================  =====================================================
 """
 

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from actlab.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium, serve, toc_docnames
+from tests.support.book import CHROMIUM_ARGS, LOCAL_HOST, find_chromium, serve, toc_docnames
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 BOOK_DIR = Path(os.environ.get("ACTLAB_BOOK_DIR", REPO_DIR)).resolve()

@@ -27,10 +27,10 @@ import numpy as np
 import pytest
 
 from actlab import explorers as ex
-from actlab.book import serve
 from actlab.explorers import bake as baking
 from actlab.explorers import readout as reading
 from actlab.explorers.frame import frames
+from tests.support.book import serve
 
 from .conftest import _PROBLEMS, AXE_JS, DESKTOP, PHONE, PageProblems, _watch, is_local
 from .test_explorers import READ_SVG, _assert_draws

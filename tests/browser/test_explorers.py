@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 from actlab.explorers import bake as baking
-from actlab.explorers.discover import explorers_in
+from tests.support.discover import explorers_in
 
 from .conftest import BOOK_DIR, PHONE, SITE_DIR, open_page, toc_pages
 

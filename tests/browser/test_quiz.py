@@ -29,8 +29,8 @@ import shutil
 import pytest
 
 from actlab import selfcheck
-from actlab.book import serve
 from actlab.quiz import Mistake, MultipleChoice, Numeric, Option, Quiz, SingleChoice
+from tests.support.book import serve
 
 from .conftest import AXE_JS, DESKTOP, PHONE, REPO_DIR, SITE_DIR, PageProblems, _watch, is_local, toc_pages
 

@@ -47,7 +47,7 @@ from canonical_notebooks import notebook_pages  # noqa: E402
 from install_lab_settings import main as lab_settings_main  # noqa: E402
 from labsession import JupyterLab, LabBrowser, SamePicture  # noqa: E402
 
-from actlab.book import find_chromium  # noqa: E402
+from tests.support.book import find_chromium  # noqa: E402
 
 _STEPS_PER_CONTROL = 3
 _ROUNDS = 3

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from actlab import book
+from tests.support import book
 
 __all__ = ["explorers_in", "notebooks"]
 

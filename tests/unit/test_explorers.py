@@ -30,10 +30,10 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize  # noqa: E402
 from actlab import explorers as ex  # noqa: E402
 from actlab.explorers import bake as baking  # noqa: E402
 from actlab.explorers import readout as reading  # noqa: E402
-from actlab.explorers.discover import explorers_in  # noqa: E402
 from actlab.explorers.explorer import MAX_STATES, MAX_TIMED_STATES  # noqa: E402
 from actlab.explorers.frame import frame, frames, marks, plain_text  # noqa: E402
 from actlab.explorers.render import Canvas, Picture, register_display  # noqa: E402
+from tests.support.discover import explorers_in  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
