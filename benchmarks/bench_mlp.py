@@ -1,23 +1,32 @@
 """Benchmarks of actlab.mlp: against scikit-learn, at playground size, and across activations.
 
-Run by ``make bench`` (or ``.venv/bin/python benchmarks/bench_mlp.py``). Prints
-three tables, each figure beside its goal:
+Run by ``make bench`` (or ``.venv/bin/python benchmarks/bench_mlp.py``; name
+``versus``, ``playground`` or ``table`` to print only those). Prints three
+tables, each figure beside its goal:
 
 1. actlab against scikit-learn's ``MLPClassifier`` on the digits set, with the
    same architecture, activation, optimizer, learning rate, batch size and
    epochs, no L2 penalty and no early stopping: test accuracy and time.
-2. A playground-size run (2-16-16-1, 400 points, full batch, 1000 steps): is it
-   fast enough to retrain on every change of an explorer's controls?
+2. A playground-size run (2-16-16-1, 400 points, full batch, 1000 steps),
+   against the floor a NumPy engine can reach (a minimal loop written out for
+   this one network) and against the same loop in PyTorch's CPU build (when
+   ``torch`` can be imported; it is not a dependency of the course). All three
+   start from the same weights, so they must also end at the same loss.
 3. The activation table: one deep network trained on digits once per
    activation with one recipe and seed, after the activation-functions
    tutorial of the University of Amsterdam deep-learning course.
 
-Both libraries run in this one process, with the same thread settings, in
-float64. Times are wall-clock medians; peak memory is traced by tracemalloc in
-a separate, untimed run.
+All libraries run in this one process, with one thread each, in float64; the
+runs being compared alternate, so each sees the same machine load. Times are
+medians, wall-clock in tables 1 and 3; table 2 measures the CPU time of the
+process and takes the median of paired ratios, which keeps its ratios steady on
+a machine that other work shares. Peak memory is traced by tracemalloc in a
+separate, untimed run.
 """
 
+import argparse
 import platform
+import time
 import warnings
 
 from _common import blas_description, median_time, peak_mib, pin_threads, print_table, verdict
@@ -32,6 +41,13 @@ from sklearn.neural_network import MLPClassifier  # noqa: E402
 from actlab.datasets import load_digits, make_xor  # noqa: E402
 from actlab.mlp import MLP  # noqa: E402
 
+try:
+    import torch  # noqa: E402
+except ImportError:  # PyTorch is optional: its comparison is skipped
+    torch = None
+else:
+    torch.set_num_threads(1)
+
 # ---------------------------------------------------------------------------
 # The recipes. Each is fixed here, before any result is seen.
 # ---------------------------------------------------------------------------
@@ -42,11 +58,15 @@ VERSUS_SEEDS = range(5)
 
 #: 2. Playground size: a 2-D set, full batch, plain gradient descent.
 PLAYGROUND = dict(hidden=(16, 16), activation="tanh", optimizer="sgd", lr=0.1, epochs=1000, n=400, noise=0.1)
-PLAYGROUND_REPEATS = 5
+PLAYGROUND_REPEATS = 7
+#: Goals of the engine at playground size: time over the NumPy floor, time over PyTorch.
+FLOOR_RATIO_GOAL = 1.25
+TORCH_RATIO_GOAL = 0.6
 
 #: 3. The activation table: six hidden layers, He initialisation (actlab's default),
 #: SGD with momentum as in the tutorial it follows.
-TABLE = dict(hidden=(64,) * 6, init="he", optimizer="sgd", lr=0.01, momentum=0.9, batch_size=64, epochs=40, seed=0)
+TABLE = dict(hidden=(64,) * 6, init="he", optimizer="sgd", lr=0.01, momentum=0.9, batch_size=64, epochs=40,
+             seed=0)
 #: Extra seeds, only to show how much of a difference between activations one seed can make.
 TABLE_EXTRA_SEEDS = range(1, 5)
 TABLE_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "gelu"]
@@ -99,8 +119,12 @@ def header():
     print(f"  machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
           f"numpy {np.__version__}, scikit-learn {sklearn.__version__}")
     print(f"  threads: OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = {THREADS}, "
-          f"for both libraries; BLAS: {blas_description()}")
-    print("  dtype: float64 for both libraries")
+          f"for every library; BLAS: {blas_description()}")
+    if torch is None:
+        print("  PyTorch: not installed, its comparison is skipped")
+    else:
+        print(f"  PyTorch: {torch.__version__}, torch.set_num_threads(1) -> {torch.get_num_threads()} thread")
+    print("  dtype: float64 for every library")
     print()
 
 
@@ -109,27 +133,28 @@ def bench_versus_sklearn(digits):
     common = dict(hidden=c["hidden"], activation=c["activation"], optimizer=c["optimizer"], lr=c["lr"],
                   batch_size=c["batch_size"], epochs=c["epochs"])
     acc_a, acc_s, time_a, time_s, epochs_s = [], [], [], [], []
+    X, y = digits.X_train, digits.y_train
     for seed in VERSUS_SEEDS:  # interleaved, so both see the same machine load
-        t, net = median_time(lambda: fit_actlab(digits.X_train, digits.y_train, output="softmax",
-                                                seed=seed, **common), 1)
+        t, net = median_time(lambda seed=seed: fit_actlab(X, y, output="softmax", seed=seed, **common), 1)
         time_a.append(t)
         acc_a.append(net.accuracy(digits.X_test, digits.y_test))
         clf = sklearn_classifier(seed=seed, **common)
-        t, _ = median_time(lambda: fit_sklearn(clf, digits.X_train, digits.y_train), 1)
+        t, _ = median_time(lambda clf=clf: fit_sklearn(clf, X, y), 1)
         time_s.append(t)
         acc_s.append(clf.score(digits.X_test, digits.y_test))
         epochs_s.append(clf.n_iter_)
-    mem_a, _ = peak_mib(lambda: fit_actlab(digits.X_train, digits.y_train, output="softmax", seed=0, **common))
-    mem_s, _ = peak_mib(lambda: fit_sklearn(sklearn_classifier(seed=0, **common), digits.X_train, digits.y_train))
+    mem_a, _ = peak_mib(lambda: fit_actlab(X, y, output="softmax", seed=0, **common))
+    mem_s, _ = peak_mib(lambda: fit_sklearn(sklearn_classifier(seed=0, **common), X, y))
 
     gap = 100 * (np.mean(acc_s) - np.mean(acc_a))
     ratio = np.median(time_a) / np.median(time_s)
     arch = "-".join(map(str, (64, *c["hidden"], 10)))
     print_table(
-        f"1. actlab vs scikit-learn MLPClassifier on digits ({len(digits.y_train)} train / {len(digits.y_test)} test)",
+        f"1. actlab vs scikit-learn MLPClassifier on digits "
+        f"({len(digits.y_train)} train / {len(digits.y_test)} test)",
         ["measure", "actlab", "scikit-learn", "goal", "status"],
         [
-            ["test accuracy, mean of %d seeds" % len(acc_a), f"{100 * np.mean(acc_a):.2f} %",
+            [f"test accuracy, mean of {len(acc_a)} seeds", f"{100 * np.mean(acc_a):.2f} %",
              f"{100 * np.mean(acc_s):.2f} %", "within 1.5 points",
              f"{verdict(abs(gap) <= 1.5)} ({-gap:+.2f} points)"],
             ["test accuracy, range over seeds", f"{100 * min(acc_a):.1f}-{100 * max(acc_a):.1f} %",
@@ -147,47 +172,168 @@ def bench_versus_sklearn(digits):
     )
 
 
+def numpy_loop(params, X, y, *, lr, steps, sum_rows=lambda d: d.sum(axis=0)):
+    """The floor: plain gradient descent on a 2-16-16-1 tanh network, written out for it alone.
+
+    What any NumPy engine must at least do per step: three affine maps, two
+    tanh, the loss, the backward pass and six in-place updates. ``sum_rows``
+    computes the bias gradients. Returns the loss before each step.
+    """
+    (W1, b1), (W2, b2), (W3, b3) = [(W.copy(), b.copy()) for W, b in params]
+    t = y.astype(np.float64)[:, None]
+    n = len(X)
+    losses = np.empty(steps)
+    for step in range(steps):
+        h1 = np.tanh(X @ W1 + b1)  # (n, 2) @ (2, 16) -> (n, 16)
+        h2 = np.tanh(h1 @ W2 + b2)  # (n, 16) @ (16, 16) -> (n, 16)
+        z3 = h2 @ W3 + b3  # (n, 16) @ (16, 1) -> (n, 1)
+        losses[step] = np.mean(np.logaddexp(0.0, z3) - t * z3)
+        dz3 = (1.0 / (1.0 + np.exp(-z3)) - t) / n
+        dz2 = (dz3 @ W3.T) * (1.0 - h2 * h2)  # (n, 1) @ (1, 16) -> (n, 16)
+        dz1 = (dz2 @ W2.T) * (1.0 - h1 * h1)  # (n, 16) @ (16, 16) -> (n, 16)
+        W3 -= lr * (h2.T @ dz3)  # (16, n) @ (n, 1) -> (16, 1)
+        b3 -= lr * sum_rows(dz3)
+        W2 -= lr * (h1.T @ dz2)  # (16, n) @ (n, 16) -> (16, 16)
+        b2 -= lr * sum_rows(dz2)
+        W1 -= lr * (X.T @ dz1)  # (2, n) @ (n, 16) -> (2, 16)
+        b1 -= lr * sum_rows(dz1)
+    return losses
+
+
+def torch_model(params):
+    """The same network in PyTorch, float64, starting from the same weights."""
+    layers = []
+    for i, (W, b) in enumerate(params):
+        linear = torch.nn.Linear(*W.shape, dtype=torch.float64)
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(W.T))  # PyTorch stores (fan_out, fan_in)
+            linear.bias.copy_(torch.from_numpy(b))
+        layers += [linear, torch.nn.Tanh()] if i < len(params) - 1 else [linear]
+    return torch.nn.Sequential(*layers)
+
+
+def torch_loop(model, X, y, *, lr, steps):
+    """The usual PyTorch training loop: forward, loss, backward, optimizer step; returns the losses."""
+    X, t = torch.from_numpy(X), torch.from_numpy(y.astype(np.float64)[:, None])
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = loss_fn(model(X), t)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return np.array(losses)
+
+
+def cpu_time(fn):
+    """CPU seconds this process spent in ``fn()``, and its result.
+
+    Every run here uses one thread, so on a quiet machine this is the wall-clock
+    time; on a busy one it leaves out the time other processes held the CPU.
+    """
+    start = time.process_time()
+    result = fn()
+    return time.process_time() - start, result
+
+
 def bench_playground():
     c = PLAYGROUND
     X, y = make_xor(c["n"], noise=c["noise"], rng=0)
-    common = dict(hidden=c["hidden"], activation=c["activation"], optimizer=c["optimizer"], lr=c["lr"],
-                  batch_size=c["n"], epochs=c["epochs"])
-    runs = {"actlab": [], "actlab, record='step'": [], "scikit-learn": []}
-    nets = {}
-    for seed in range(PLAYGROUND_REPEATS):
-        for label, record in (("actlab", None), ("actlab, record='step'", "step")):
-            t, nets[label] = median_time(lambda: fit_actlab(X, y, output="sigmoid", seed=seed, record=record,
-                                                            **common), 1)
-            runs[label].append(t)
-        clf = sklearn_classifier(seed=seed, **common)
-        t, _ = median_time(lambda: fit_sklearn(clf, X, y), 1)
+    sizes = [2, *c["hidden"], 1]
+    ones = np.ones(c["n"])
+
+    def start(seed):
+        return MLP(sizes, activation=c["activation"], output="sigmoid", init="xavier", rng=seed)
+
+    def fit(net, record=None):
+        return net.fit(X, y, epochs=c["epochs"], lr=c["lr"], optimizer=c["optimizer"], record=record)
+
+    def sklearn(seed):
+        return sklearn_classifier(seed=seed, batch_size=c["n"], hidden=c["hidden"],
+                                  activation=c["activation"], optimizer=c["optimizer"], lr=c["lr"],
+                                  epochs=c["epochs"])
+
+    def loop(params, **kwargs):
+        return numpy_loop(params, X, y, lr=c["lr"], steps=c["epochs"], **kwargs)
+
+    FLOOR, ONES, TORCH = "NumPy loop (floor)", "NumPy loop, db = ones @ dz", "PyTorch loop"
+    labels = ["actlab", "actlab, record='step'", FLOOR, ONES, TORCH, "scikit-learn"]
+    runs = {label: [] for label in labels if label != TORCH or torch is not None}
+    final_loss, accuracy = {}, {}
+    for seed in range(PLAYGROUND_REPEATS):  # the runs alternate, so each sees the same machine load
+        net, params = start(seed), start(seed).params
+        t, hist = cpu_time(lambda net=net: fit(net))
+        runs["actlab"].append(t)
+        final_loss["actlab"], accuracy["actlab"] = hist.loss[-1], net.accuracy(X, y)
+        t, final_loss[FLOOR] = cpu_time(lambda params=params: loop(params)[-1])
+        runs[FLOOR].append(t)
+        t, final_loss[ONES] = cpu_time(lambda params=params: loop(params, sum_rows=lambda d: ones @ d)[-1])
+        runs[ONES].append(t)
+        if torch is not None:
+            model = torch_model(params)
+            t, losses = cpu_time(lambda model=model: torch_loop(model, X, y, lr=c["lr"], steps=c["epochs"]))
+            runs[TORCH].append(t)
+            final_loss[TORCH] = losses[-1]
+        net = start(seed)
+        t, _ = cpu_time(lambda net=net: fit(net, record="step"))
+        runs["actlab, record='step'"].append(t)
+        accuracy["actlab, record='step'"] = net.accuracy(X, y)
+        clf = sklearn(seed)
+        t, _ = cpu_time(lambda clf=clf: fit_sklearn(clf, X, y))
         runs["scikit-learn"].append(t)
-        nets["scikit-learn"] = clf
+        accuracy["scikit-learn"] = clf.score(X, y)
+
     memory = {
-        "actlab": peak_mib(lambda: fit_actlab(X, y, output="sigmoid", seed=0, **common))[0],
-        "actlab, record='step'": peak_mib(lambda: fit_actlab(X, y, output="sigmoid", seed=0, record="step",
-                                                             **common))[0],
-        "scikit-learn": peak_mib(lambda: fit_sklearn(sklearn_classifier(seed=0, **common), X, y))[0],
+        "actlab": peak_mib(lambda: fit(start(0)))[0],
+        "actlab, record='step'": peak_mib(lambda: fit(start(0), record="step"))[0],
+        FLOOR: peak_mib(lambda: loop(start(0).params))[0],
+        "scikit-learn": peak_mib(lambda: fit_sklearn(sklearn(0), X, y))[0],
     }
-    accuracy = {label: (net.accuracy(X, y) if label != "scikit-learn" else net.score(X, y))
-                for label, net in nets.items()}
-    sk = np.median(runs["scikit-learn"])
+    times = {label: np.array(t) for label, t in runs.items()}
+
+    def ratio(a, b):
+        """Median over the seeds of the paired ratio a / b: both ran one after the other."""
+        return float(np.median(times[a] / times[b])) if a in times and b in times else None
+
     rows = []
-    for label, times in runs.items():
-        t = np.median(times)
-        goal, status = ("< 0.3 s", verdict(t < 0.3)) if label == "actlab" else ("", "")
-        rows.append([label, f"{t:.3f} s", f"{1e6 * t / c['epochs']:.0f} us", f"{t / sk:.2f}",
-                     f"{100 * accuracy[label]:.1f} %", f"{memory[label]:.2f} MiB", goal, status])
-    arch = "-".join(map(str, (2, *c["hidden"], 1)))
+    for label in times:
+        t = np.median(times[label])
+        vs_torch = ratio(label, TORCH)
+        rows.append([
+            label, f"{t:.3f} s", f"{1e6 * t / c['epochs']:.0f} us", f"{ratio(label, FLOOR):.2f}",
+            "skipped" if vs_torch is None else f"{vs_torch:.2f}", f"{ratio(label, 'scikit-learn'):.2f}",
+            f"{100 * accuracy[label]:.1f} %" if label in accuracy else "",
+            f"{memory[label]:.2f} MiB" if label in memory else "",
+        ])
+    floor_ratio, torch_ratio = ratio("actlab", FLOOR), ratio("actlab", TORCH)
+    spread = max(final_loss.values()) - min(final_loss.values())
+    notes = [
+        f"data: make_xor({c['n']}, noise={c['noise']}); {c['activation']}, sigmoid + binary cross-entropy, "
+        f"plain gradient descent lr={c['lr']}, float64, one thread; {PLAYGROUND_REPEATS} seeds",
+        "times: CPU time of the process, median over the seeds; ratios: median of the paired ratios of "
+        "runs made one after the other",
+        "record='step' keeps the per-layer statistics of every step (instrumentation on)",
+        "NumPy loop: the same network written out by hand, bias gradients as dz.sum(axis=0); the second "
+        "sums the rows as actlab does, ones @ dz; PyTorch loop: nn.Sequential, BCEWithLogitsLoss, optim.SGD",
+        f"goal: actlab within {FLOOR_RATIO_GOAL}x the NumPy loop: "
+        f"{verdict(floor_ratio <= FLOOR_RATIO_GOAL)} (ratio {floor_ratio:.2f})",
+        f"goal: actlab at most {TORCH_RATIO_GOAL}x the PyTorch loop: "
+        + ("skipped (PyTorch not installed)" if torch_ratio is None
+           else f"{verdict(torch_ratio <= TORCH_RATIO_GOAL)} (ratio {torch_ratio:.2f})"),
+        f"goal: actlab under 0.3 s: {verdict(np.median(times['actlab']) < 0.3)} "
+        f"(the NumPy loop itself takes {np.median(times[FLOOR]):.3f} s here)",
+        f"same network: final training loss {final_loss['actlab']:.6f} (actlab); largest difference between "
+        f"the {len(final_loss)} engines {spread:.1e}: {verdict(spread < 1e-8)}",
+    ]
+    arch = "-".join(map(str, sizes))
     print_table(
         f"2. Playground size: {arch}, {c['n']} points, full batch, {c['epochs']} steps",
-        ["run", "time (median)", "per step", "vs sklearn", "train accuracy", "peak memory", "goal", "status"],
+        ["run", "time (median)", "per step", "vs NumPy loop", "vs PyTorch", "vs sklearn", "train accuracy",
+         "peak memory"],
         rows,
-        notes=[
-            f"data: make_xor({c['n']}, noise={c['noise']}); {c['activation']}, sigmoid + binary cross-entropy, "
-            f"plain gradient descent lr={c['lr']}; median of {PLAYGROUND_REPEATS} seeds",
-            "record='step' keeps the per-layer statistics of every step (instrumentation on)",
-        ],
+        notes=notes,
     )
 
 
@@ -229,7 +375,8 @@ def bench_activation_table(digits):
         notes=[
             f"recipe: {c['init']} init, {c['optimizer']} lr={c['lr']} momentum={c['momentum']}, "
             f"batch {c['batch_size']}, {c['epochs']} epochs, softmax + cross-entropy",
-            "grad ratio at init: |dL/dW| of the first layer over |dL/dW| of the output layer, whole training set",
+            "grad ratio at init: |dL/dW| of the first layer over |dL/dW| of the output layer, "
+            "whole training set",
             "dead after: hidden units whose output is 0 on every training example, after training",
             "peak memory: includes the inspection of the whole training set at initialisation",
             f"last column: the same recipe with seeds {seeds}, only to show the seed-to-seed variation",
@@ -244,12 +391,22 @@ def bench_activation_table(digits):
     )
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Benchmarks of actlab.mlp.")
+    parser.add_argument("sections", nargs="*", metavar="{versus,playground,table}",
+                        help="the tables to print (default: all three)")
+    sections = parser.parse_args(argv).sections or ["versus", "playground", "table"]
+    unknown = set(sections) - {"versus", "playground", "table"}
+    if unknown:
+        parser.error(f"unknown section {sorted(unknown)[0]!r}; expected versus, playground or table")
     header()
-    digits = load_digits()
-    bench_versus_sklearn(digits)
-    bench_playground()
-    bench_activation_table(digits)
+    digits = load_digits() if {"versus", "table"} & set(sections) else None
+    if "versus" in sections:
+        bench_versus_sklearn(digits)
+    if "playground" in sections:
+        bench_playground()
+    if "table" in sections:
+        bench_activation_table(digits)
 
 
 if __name__ == "__main__":

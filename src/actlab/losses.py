@@ -19,11 +19,9 @@ which is why these outputs and losses are always paired.
 """
 
 import numpy as np
+from scipy.special import expit  # the logistic sigmoid 1 / (1 + e^-z) in one ufunc, stable for any z
 
-from actlab import activations
 from actlab.softmax import log_softmax, softmax
-
-_SIGMOID = activations.get("sigmoid")
 
 __all__ = ["OUTPUTS", "Loss", "MeanSquaredError", "BinaryCrossEntropy", "CrossEntropy", "get"]
 
@@ -38,6 +36,9 @@ class Loss:
     * ``value(z, y)`` -- the mean loss over the batch (a float),
     * ``grad(z, y)`` -- the gradient of that mean with respect to ``z``
       (same shape as ``z``),
+
+    and ``value_and_grad(z, y)``, both at once (training needs both at every
+    step; a loss may compute them from shared work),
 
     and three helpers for training and evaluation: ``targets`` checks ``y``
     and brings it to the form the loss computes with, ``predict`` turns
@@ -70,6 +71,10 @@ class Loss:
     def grad(self, z, y):
         """Return the gradient of the mean loss with respect to the logits ``z``."""
         raise NotImplementedError
+
+    def value_and_grad(self, z, y):
+        """Return ``(value(z, y), grad(z, y))``."""
+        return self.value(z, y), self.grad(z, y)
 
     def targets(self, y, n_examples, n_outputs):
         """Return checked targets in the form ``value`` and ``grad`` take, or raise a ValueError."""
@@ -156,7 +161,8 @@ class BinaryCrossEntropy(Loss):
         \frac{\partial \ell}{\partial z} = \sigma(z) - y,
 
     and ``np.logaddexp(0, z)`` evaluates :math:`\log(1 + e^{z})` without
-    overflow for any finite ``z``. The loss is the mean over all entries.
+    overflow for any finite ``z``; :math:`\sigma` is SciPy's ``expit``, the
+    same function as the ``sigmoid`` activation in one stable ufunc. The loss is the mean over all entries.
     Targets ``y`` are 0 or 1, of shape ``(n, k)`` (usually ``k = 1``).
 
     Examples
@@ -173,13 +179,13 @@ class BinaryCrossEntropy(Loss):
     name = "sigmoid"
 
     def output(self, z):
-        return _SIGMOID(z)
+        return _sigmoid(z)
 
     def value(self, z, y):
-        return float(np.mean(np.logaddexp(0.0, z) - y * z))
+        return float(np.sum(np.logaddexp(0.0, z) - y * z)) / z.size
 
     def grad(self, z, y):
-        return (_SIGMOID(z) - y) / z.size
+        return (_sigmoid(z) - y) / z.size
 
     def targets(self, y, n_examples, n_outputs):
         """Return labels 0/1 as a float column of shape ``(n_examples, 1)``."""
@@ -246,6 +252,15 @@ class CrossEntropy(Loss):
         g /= len(y)
         return g
 
+    def value_and_grad(self, z, y):
+        """Return the loss and its gradient from one ``log_softmax``: softmax is its exponential."""
+        rows = np.arange(len(y))
+        log_p = log_softmax(z, axis=-1)
+        g = np.exp(log_p)  # softmax(z)
+        g[rows, y] -= 1.0  # subtract the one-hot targets
+        g /= len(y)
+        return float(-np.mean(log_p[rows, y])), g
+
     def targets(self, y, n_examples, n_outputs):
         """Return class labels as integers of shape ``(n_examples,)``."""
         y = _numeric(y)
@@ -266,6 +281,11 @@ class CrossEntropy(Loss):
 
     def count_correct(self, z, y):
         return int(np.count_nonzero(np.argmax(z, axis=1) == y))
+
+
+def _sigmoid(z):
+    """The logistic sigmoid of ``z`` in the dtype of ``z`` (SciPy computes float16 in float64)."""
+    return expit(z).astype(z.dtype, copy=False)
 
 
 def _numeric(y):

@@ -14,19 +14,28 @@ Backpropagation runs the same layers in reverse. Write
 .. math::
 
     \frac{\partial L}{\partial W_i} = h_i^\top \delta_i, \qquad
-    \frac{\partial L}{\partial b_i} = \sum_{\text{rows}} \delta_i, \qquad
+    \frac{\partial L}{\partial b_i} = \mathbf{1}^\top \delta_i, \qquad
     \frac{\partial L}{\partial h_i} = \delta_i W_i^\top, \qquad
     \delta_{i-1} = \frac{\partial L}{\partial h_i} \odot f_{i-1}'(z_{i-1}).
+
+The bias is the weight of an input that is always 1, so its gradient is the
+same product as the weights', with a column of ones in place of :math:`h_i`:
+the sum of :math:`\delta_i` over the examples of the batch.
 
 The last step is the nonlinearity's own backward pass (:mod:`actlab.layers`),
 which for a gated layer is a little longer than a product with
 :math:`f'`. :meth:`MLP._forward` and :meth:`MLP._backprop` are these equations,
-line by line.
+line by line. The forward pass keeps every layer's output, and the backward
+pass hands it back to the layer: for tanh and sigmoid the derivative is read
+off the output (:math:`\tanh' = 1 - h^2`), so :math:`\phi` is evaluated once
+per step, not twice.
 
 Weight matrices have shape ``(fan_in, fan_out)`` and examples are rows, so a
-batch flows through as ``(batch, fan_in) @ (fan_in, fan_out)``. All parameters
-live in one flat vector, and ``net.params`` holds views into it: change an
-entry of ``net.params[0][1]`` and the network changes with it.
+batch flows through as ``(batch, fan_in) @ (fan_in, fan_out)``. The parameters
+are plain arrays: ``net.params`` is a list with one ``(W, b)`` pair per layer,
+and training updates each array in place. Change an entry of
+``net.params[0][1]`` and the network changes with it; assign a new pair,
+``net.params[0] = (W, b)``, and the network uses (and trains) the new arrays.
 """
 
 import copy
@@ -132,13 +141,16 @@ class MLP:
     Attributes
     ----------
     params : list of (W, b)
-        One pair per layer, ``W`` of shape ``(fan_in, fan_out)`` and ``b`` of
-        shape ``(fan_out,)``; a gated layer of ``u`` units has ``fan_out = 2u``
-        (gate columns first, then value columns).
+        One pair of arrays per layer, ``W`` of shape ``(fan_in, fan_out)`` and
+        ``b`` of shape ``(fan_out,)``; a gated layer of ``u`` units has
+        ``fan_out = 2u`` (gate columns first, then value columns). Training
+        updates these arrays in place. A pair may be replaced by assignment;
+        the next call checks its shapes and converts it to ``dtype``.
     hidden : list of layers.Elementwise or layers.Gated
         The nonlinearity of each hidden layer.
-    loss : losses.Loss
-        The output function with its loss.
+    loss_fn : losses.Loss
+        The output function with its loss (the loss *value* is what
+        :meth:`loss_and_grads` and :attr:`History.loss` return).
 
     Examples
     --------
@@ -152,6 +164,9 @@ class MLP:
     >>> loss, grads = net.loss_and_grads(X, y)
     >>> [dW.shape for dW, db in grads]
     [(2, 3), (3, 1)]
+    >>> net.params[1] = (np.zeros((3, 1)), np.zeros(1))   # a new output layer
+    >>> net.forward(X).ravel()                             # sigmoid(0) for every example
+    array([0.5, 0.5])
     """
 
     def __init__(
@@ -162,22 +177,21 @@ class MLP:
         n_hidden = len(sizes) - 2
         self.layer_sizes = sizes
         self.hidden = [layers.get(a) for a in _one_per_hidden_layer(activation, n_hidden, "activation")]
-        self.loss = losses.get(output)
+        self.loss_fn = losses.get(output)
         _check_output_units(output, sizes[-1])
-        self.dtype = np.dtype(dtype)
-        if self.dtype.kind != "f":
-            raise ValueError(f"dtype must be a float dtype such as np.float64; got {self.dtype}.")
-        self.rng = np.random.default_rng(rng)
+        self.dtype = _check_dtype(dtype)
+        self.rng = _check_rng(rng)
         offsets = [_check_bias(b) for b in _one_per_hidden_layer(bias, n_hidden, "bias")] + [0.0]
 
         # Gated layers need two columns of z per unit: widths[i] is fan_out of layer i.
         widths = [size * layer.width for size, layer in zip(sizes[1:-1], self.hidden)] + [sizes[-1]]
         self._shapes = [(fan_in, fan_out) for fan_in, fan_out in zip(sizes[:-1], widths)]
-        self._theta = np.empty(sum(i * o + o for i, o in self._shapes), dtype=self.dtype)
-        self.params = self._views(self._theta)
-        for (W, b), fan_out, offset in zip(self.params, sizes[1:], offsets):
-            W[...] = self.rng.normal(0.0, _init_std(init, W.shape[0], fan_out), size=W.shape)
-            b[...] = offset
+        self.params = []
+        for (fan_in, fan_out), units, offset in zip(self._shapes, sizes[1:], offsets):
+            std = _init_std(init, fan_in, units)
+            W = self.rng.normal(0.0, std, size=(fan_in, fan_out)).astype(self.dtype, copy=False)
+            b = np.full(fan_out, offset, dtype=self.dtype)
+            self.params.append((W, b))
 
     # ------------------------------------------------------------------ core
     def _forward(self, X):
@@ -191,20 +205,26 @@ class MLP:
         return hs, zs
 
     def _backprop(self, X, y):
-        """Return the loss, the gradients and the cache ``(hs, zs, dzs)`` for checked ``X, y``."""
+        """Return the loss, the gradients and the cache ``(hs, zs, dzs)``."""
         hs, zs = self._forward(X)
-        loss = self.loss.value(zs[-1], y)
-        dz = self.loss.grad(zs[-1], y)  # dL/dz of the output layer: (batch, n_out)
+        # The loss, and dz = dL/dz of the output layer: (batch, n_out)
+        loss, dz = self.loss_fn.value_and_grad(zs[-1], y)
         grads, dzs = [None] * len(self.params), [None] * len(self.params)
+        # A bias is the weight of an input that is always 1.
+        ones = np.ones(len(X), dtype=X.dtype)
         for i in reversed(range(len(self.params))):
             W, _ = self.params[i]
             dzs[i] = dz
-            dW = hs[i].T @ dz  # (fan_in, batch) @ (batch, fan_out) -> (fan_in, fan_out)
-            db = dz.sum(axis=0)  # (batch, fan_out) -> (fan_out,)
+            # (fan_in, batch) @ (batch, fan_out) -> (fan_in, fan_out)
+            dW = hs[i].T @ dz
+            # (batch,) @ (batch, fan_out) -> (fan_out,): dz summed over the batch
+            db = ones @ dz
             grads[i] = (dW, db)
             if i > 0:
-                dh = dz @ W.T  # (batch, fan_out) @ (fan_out, fan_in) -> (batch, fan_in)
-                dz = self.hidden[i - 1].backward(zs[i - 1], dh)  # dL/dz of layer i - 1
+                # (batch, fan_out) @ (fan_out, fan_in) -> (batch, fan_in)
+                dh = dz @ W.T
+                # dL/dz of layer i - 1 (tanh and sigmoid reuse its output hs[i])
+                dz = self.hidden[i - 1].backward(zs[i - 1], dh, h=hs[i])
         return loss, grads, (hs, zs, dzs)
 
     # ------------------------------------------------------------ public API
@@ -227,7 +247,8 @@ class MLP:
         >>> net.forward([[1.0, 2.0, 3.0]]).sum(axis=1)   # probabilities sum to 1
         array([1.])
         """
-        return self.loss.output(self._forward(self._check_X(X))[1][-1])
+        self._check_params()
+        return self.loss_fn.output(self._forward(self._check_X(X))[1][-1])
 
     def predict(self, X):
         """Return class labels (sigmoid, softmax) or values (identity) for ``X``.
@@ -244,7 +265,8 @@ class MLP:
         >>> net.predict([[0.0, 0.0], [1.0, 1.0]]).shape
         (2,)
         """
-        return self.loss.predict(self._forward(self._check_X(X))[1][-1])
+        self._check_params()
+        return self.loss_fn.predict(self._forward(self._check_X(X))[1][-1])
 
     def accuracy(self, X, y):
         """Return the fraction of examples a classifier labels correctly.
@@ -256,11 +278,12 @@ class MLP:
         >>> net.accuracy([[-1.0], [2.0], [3.0]], [0, 1, 0])
         0.6666666666666666
         """
-        if not self.loss.classifies:
+        if not self.loss_fn.classifies:
             raise ValueError("accuracy needs a classifier; expected output='sigmoid' or 'softmax'.")
+        self._check_params()
         X = self._check_X(X)
         y = self._check_y(y, len(X))
-        return self.loss.count_correct(self._forward(X)[1][-1], y) / len(X)
+        return self.loss_fn.count_correct(self._forward(X)[1][-1], y) / len(X)
 
     def loss_and_grads(self, X, y):
         """Return the mean loss on ``(X, y)`` and its gradient for every parameter.
@@ -284,6 +307,7 @@ class MLP:
         >>> len(grads) == len(net.params), grads[0][0].shape
         (True, (2, 2))
         """
+        self._check_params()
         X = self._check_X(X)
         loss, grads, _ = self._backprop(X, self._check_y(y, len(X)))
         return loss, grads
@@ -293,6 +317,10 @@ class MLP:
         shuffle=True, rng=None, record=None, probe=None, saturation=0.01,
     ):
         """Train the network by mini-batch gradient descent and return its history.
+
+        Each step computes the gradients of one batch by backpropagation and
+        hands them to the optimizer, which updates the arrays of :attr:`params`
+        in place, one array at a time.
 
         Parameters
         ----------
@@ -337,6 +365,8 @@ class MLP:
         >>> bool(hist.loss[-1] < hist.loss[0]), float(net.accuracy(X, y))
         (True, 1.0)
         """
+        # Everything is checked once, here; the loop below trusts its inputs.
+        self._check_params()
         X = self._check_X(X)
         y = self._check_y(y, len(X))
         n = len(X)
@@ -345,9 +375,11 @@ class MLP:
         opt = optimizers.get(optimizer, lr=lr, momentum=momentum)
         if record not in (None, "step", "epoch"):
             raise ValueError(f"record must be None, 'step' or 'epoch'; got {record!r}.")
+        saturation = _check_saturation(saturation)
         if record == "epoch":
             X_probe, y_probe = (X, y) if probe is None else self._check_probe(probe)
-        rng = self.rng if rng is None else np.random.default_rng(rng)
+        rng = self.rng if rng is None else _check_rng(rng)
+        arrays = [p for pair in self.params for p in pair]  # [W0, b0, W1, b1, ...], updated in place
 
         loss_hist = np.full(epochs, np.nan)
         correct_hist = np.zeros(epochs)
@@ -363,11 +395,11 @@ class MLP:
                     loss, grads, cache = self._backprop(xb, yb)
                     if record == "step":
                         rows.append(self._stats(grads, cache, saturation))
-                    opt.step(self._theta, _flatten(grads))
+                    opt.step(arrays, [g for pair in grads for g in pair])
                     steps += 1
                     total += loss * len(xb)
-                    if self.loss.classifies:
-                        correct += self.loss.count_correct(cache[1][-1], yb)
+                    if self.loss_fn.classifies:
+                        correct += self.loss_fn.count_correct(cache[1][-1], yb)
                 if not np.isfinite(total):
                     diverged = True
                     break
@@ -377,7 +409,7 @@ class MLP:
                     rows.append(self._probe_stats(X_probe, y_probe, saturation))
 
         stats = {key: np.array([row[key] for row in rows]) for key in STATS} if rows else None
-        accuracy = correct_hist if self.loss.classifies else None
+        accuracy = correct_hist if self.loss_fn.classifies else None
         if diverged and accuracy is not None:
             accuracy[epoch:] = np.nan
         return History(loss_hist, accuracy, stats, record, steps, diverged)
@@ -410,8 +442,9 @@ class MLP:
         >>> stats["grad_W"][:2]             # and passes no gradient back
         array([0., 0.])
         """
+        self._check_params()
         X = self._check_X(X)
-        return self._probe_stats(X, self._check_y(y, len(X)), saturation)
+        return self._probe_stats(X, self._check_y(y, len(X)), _check_saturation(saturation))
 
     def dead_units(self, X):
         """Return, for each hidden layer, which units output zero on every example of ``X``.
@@ -432,11 +465,15 @@ class MLP:
         >>> net.dead_units([[1.0, 0.0], [0.0, 1.0]])[0]
         array([False,  True, False])
         """
+        self._check_params()
         hs, _ = self._forward(self._check_X(X))
         return [np.all(h == 0, axis=0) for h in hs[1:]]
 
     def copy(self):
         """Return an independent copy: same architecture, parameter values and random state.
+
+        A deep copy: the twin owns its own arrays and its own random generator
+        (in the same state, so it shuffles as the original would).
 
         Examples
         --------
@@ -446,34 +483,40 @@ class MLP:
         >>> bool(net.params[0][0].any())
         True
         """
-        twin = object.__new__(MLP)
-        twin.__dict__.update(self.__dict__)
-        twin._theta = self._theta.copy()
-        twin.params = twin._views(twin._theta)
-        twin.rng = copy.deepcopy(self.rng)  # same state: the copy shuffles as the original would
-        return twin
+        return copy.deepcopy(self)
+
+    @property
+    def loss(self):
+        raise AttributeError(
+            "MLP has no attribute 'loss': the output function with its loss is net.loss_fn; "
+            "loss values come from net.loss_and_grads(X, y) and from fit's History.loss."
+        )
 
     def __repr__(self):
         names = [layer.name for layer in self.hidden]
         shown = names[0] if len(set(names)) == 1 else names
-        return f"MLP({self.layer_sizes}, activation={shown!r}, output={self.loss.name!r})"
+        return f"MLP({self.layer_sizes}, activation={shown!r}, output={self.loss_fn.name!r})"
 
     # -------------------------------------------------------------- helpers
-    def _views(self, theta):
-        """Cut the flat vector ``theta`` into one ``(W, b)`` pair of views per layer."""
-        params, start = [], 0
-        for fan_in, fan_out in self._shapes:
-            W = theta[start : start + fan_in * fan_out].reshape(fan_in, fan_out)
-            start += fan_in * fan_out
-            b = theta[start : start + fan_out]
-            start += fan_out
-            params.append((W, b))
-        return params
+    def _check_params(self):
+        """Check ``self.params``, where a learner may have assigned new pairs, and bring them to ``dtype``."""
+        if not isinstance(self.params, list) or len(self.params) != len(self._shapes):
+            raise ValueError(
+                f"net.params must be a list of {len(self._shapes)} (W, b) pairs, one per layer; "
+                f"got {self.params!r:.80}."
+            )
+        for i, ((fan_in, fan_out), pair) in enumerate(zip(self._shapes, self.params)):
+            if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
+                raise ValueError(f"net.params[{i}] must be a pair (W, b); got {pair!r:.80}.")
+            W = _param_array(pair[0], f"net.params[{i}][0] (the weights W)", (fan_in, fan_out), self.dtype)
+            b = _param_array(pair[1], f"net.params[{i}][1] (the biases b)", (fan_out,), self.dtype)
+            self.params[i] = (W, b)  # the same arrays when they were already in order
 
     def _stats(self, grads, cache, saturation):
         """Per-layer statistics from one forward and backward pass (see STATS)."""
         hs, zs, dzs = cache
-        # dL/dh_i for every layer, the data's gradient included: (batch, fan_out) @ (fan_out, fan_in) -> (batch, fan_in)
+        # dL/dh_i for every layer, the data's gradient included:
+        # (batch, fan_out) @ (fan_out, fan_in) -> (batch, fan_in)
         input_grads = [dz @ W.T for dz, (W, _) in zip(dzs, self.params)]
         return {
             "z_mean": np.array([z.mean() for z in zs]),
@@ -481,9 +524,10 @@ class MLP:
             "grad_W": np.array([np.linalg.norm(dW) for dW, _ in grads]),
             "grad_input": np.array([np.linalg.norm(g) for g in input_grads]),
             "dead": np.array([np.all(h == 0, axis=0).mean() for h in hs[1:]]),
-            "saturated": np.array(
-                [(np.abs(layer.slope(z)) < saturation).mean() for layer, z in zip(self.hidden, zs)]
-            ),
+            "saturated": np.array([
+                (np.abs(layer.slope(z, h)) < saturation).mean()
+                for layer, z, h in zip(self.hidden, zs, hs[1:])
+            ]),
         }
 
     def _probe_stats(self, X, y, saturation):
@@ -509,7 +553,7 @@ class MLP:
 
     def _check_y(self, y, n_examples):
         """Return ``y`` in the form the loss computes with, or raise a ValueError."""
-        y = self.loss.targets(y, n_examples, self.layer_sizes[-1])
+        y = self.loss_fn.targets(y, n_examples, self.layer_sizes[-1])
         return y.astype(self.dtype, copy=False) if y.dtype.kind == "f" else y
 
     def _check_probe(self, probe):
@@ -520,9 +564,18 @@ class MLP:
         return X, self._check_y(probe[1], len(X))
 
 
-def _flatten(grads):
-    """Concatenate ``[(dW, db), ...]`` into one vector laid out like the parameters."""
-    return np.concatenate([g.ravel() for pair in grads for g in pair])
+def _param_array(a, what, shape, dtype):
+    """Return ``a`` as a writeable array of ``shape`` and ``dtype`` (the same object if it already is one)."""
+    arr = np.asarray(a)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{what} holds values of dtype {arr.dtype}; expected real numbers.")
+    if arr.shape != shape:
+        raise ValueError(
+            f"{what} has shape {arr.shape}; expected {shape}, since a layer's W has shape "
+            "(fan_in, fan_out) and its b has shape (fan_out,)."
+        )
+    arr = arr.astype(dtype, copy=False)
+    return arr if arr.flags.writeable else arr.copy()
 
 
 def _check_sizes(layer_sizes):
@@ -583,7 +636,36 @@ def _check_bias(value):
     """Return a bias offset as a float, or raise a ValueError."""
     if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) and np.isfinite(value):
         return float(value)
-    raise ValueError(f"bias must be a finite number, or a list of them with one per hidden layer; got {value!r}.")
+    raise ValueError(
+        f"bias must be a finite number, or a list of them with one per hidden layer; got {value!r}."
+    )
+
+
+def _check_dtype(dtype):
+    """Return ``dtype`` as a NumPy float dtype, or raise a ValueError."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt is None or dt.kind != "f":
+        raise ValueError(f"dtype must be a float dtype such as np.float64 or np.float32; got {dtype!r}.")
+    return dt
+
+
+def _check_rng(rng):
+    """Return a Generator for a seed, a Generator or None, or raise a ValueError."""
+    generator_like = (np.random.Generator, np.random.SeedSequence, np.random.BitGenerator)
+    seed = isinstance(rng, (int, np.integer)) and not isinstance(rng, bool) and rng >= 0
+    if rng is None or seed or isinstance(rng, generator_like):
+        return np.random.default_rng(rng)
+    raise ValueError(f"rng must be a non-negative integer seed, a numpy Generator, or None; got {rng!r}.")
+
+
+def _check_saturation(value):
+    """Return the saturation threshold as a float, or raise a ValueError."""
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) and 0 <= value < np.inf:
+        return float(value)
+    raise ValueError(f"saturation must be a number >= 0, the threshold on |f'(z)|; got {value!r}.")
 
 
 def _check_count(value, what):

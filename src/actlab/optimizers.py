@@ -1,14 +1,22 @@
-"""Gradient-descent optimizers: plain SGD, SGD with momentum, and Adam.
+r"""Gradient-descent optimizers: plain SGD, SGD with momentum, and Adam.
 
-An optimizer turns a gradient into a step. All three here work on one flat
-vector ``theta`` that holds every parameter of a network, and update it in
-place: ``step(theta, g)`` with ``g`` the gradient of the loss, of the same
-shape. Working on one vector keeps each step to a handful of array operations,
-however many layers the network has; :class:`actlab.mlp.MLP` keeps its weight
-matrices as views into such a vector, so they change with it.
+An optimizer turns gradients into a step. It works on the model's own
+parameter arrays, one array at a time: ``step(params, grads)`` takes a list of
+arrays and a list of their gradients, in the same order and of the same
+shapes, and updates every array in place (``param -= ...``). Nothing is copied
+or flattened, so whoever holds a reference to a weight matrix sees it change,
+and a model may swap in a new array between two training runs.
 
-An optimizer keeps state between steps (a velocity, running moments), so use a
-fresh one for every training run.
+>>> import numpy as np
+>>> W, b = np.array([[1.0, 2.0]]), np.array([0.5])
+>>> SGD(lr=0.1).step([W, b], [np.array([[1.0, -1.0]]), np.array([2.0])])
+>>> W, b
+(array([[0.9, 2.1]]), array([0.3]))
+
+A single array works too: ``step(theta, g)``.
+
+An optimizer keeps state between steps (a velocity, running moments), one
+entry per parameter array, so use a fresh one for every training run.
 """
 
 import numpy as np
@@ -19,9 +27,11 @@ __all__ = ["SGD", "Adam", "get"]
 class SGD:
     r"""Stochastic gradient descent, with optional (heavy-ball) momentum.
 
+    For each parameter array :math:`\theta` with gradient :math:`g`,
+
     .. math::
 
-        v \leftarrow \mu v - \eta g, \qquad \theta \leftarrow \theta + v
+        v \leftarrow \mu v - \eta g, \qquad \theta \leftarrow \theta + v.
 
     With ``momentum`` :math:`\mu = 0` this is the plain step
     :math:`\theta \leftarrow \theta - \eta g`.
@@ -45,45 +55,60 @@ class SGD:
     """
 
     def __init__(self, lr, momentum=0.0):
-        _check_lr(lr)
-        if not 0.0 <= momentum < 1.0:
+        self.lr = _check_lr(lr)
+        if not (_is_number(momentum) and 0.0 <= momentum < 1.0):
             raise ValueError(f"momentum must be in [0, 1); got {momentum!r}.")
-        self.lr = float(lr)
         self.momentum = float(momentum)
-        self._velocity = None
+        self._velocity = None  # one array per parameter, made at the first step
 
-    def step(self, theta, g):
-        """Update ``theta`` in place, one step against the gradient ``g``."""
+    def step(self, params, grads):
+        """Update every array of ``params`` in place, one step against its gradient.
+
+        Parameters
+        ----------
+        params : ndarray or list of ndarray
+            The parameter arrays.
+        grads : ndarray or list of ndarray
+            Their gradients, in the same order and of the same shapes.
+        """
+        params, grads = _pairs(params, grads)
         if self.momentum == 0.0:
-            theta -= self.lr * g
+            for p, g in zip(params, grads):
+                p -= self.lr * g
             return
         if self._velocity is None:
-            self._velocity = np.zeros_like(theta)
-        v = self._velocity
-        v *= self.momentum
-        v -= self.lr * g
-        theta += v
+            self._velocity = [np.zeros_like(p) for p in params]
+        _check_state(self._velocity, params)
+        for p, g, v in zip(params, grads, self._velocity):
+            v *= self.momentum
+            v -= self.lr * g
+            p += v
 
     def __repr__(self):
         return f"SGD(lr={self.lr}, momentum={self.momentum})"
 
 
 class Adam:
-    r"""Adam: a step scaled by running estimates of the gradient's moments.
+    r"""Adam: a step scaled by running estimates of the gradient's first two moments.
 
-    After ``t`` steps, with :math:`\beta_1, \beta_2` the decay rates,
+    For each parameter array :math:`\theta` with gradient :math:`g`, at step
+    :math:`t = 1, 2, \dots` (Kingma & Ba, *Adam: A Method for Stochastic
+    Optimization*, 2015, Algorithm 1):
 
     .. math::
 
-        m &\leftarrow \beta_1 m + (1 - \beta_1) g, \qquad
-        s \leftarrow \beta_2 s + (1 - \beta_2) g^2, \\
-        \theta &\leftarrow \theta - \eta\,
-            \frac{m / (1 - \beta_1^t)}{\sqrt{s / (1 - \beta_2^t)} + \epsilon}.
+        m &\leftarrow \beta_1 m + (1 - \beta_1)\, g
+            &&\text{running mean of the gradient} \\
+        v &\leftarrow \beta_2 v + (1 - \beta_2)\, g^2
+            &&\text{running mean of its square} \\
+        \hat m &= m / (1 - \beta_1^t), \quad \hat v = v / (1 - \beta_2^t)
+            &&\text{bias correction} \\
+        \theta &\leftarrow \theta - \eta\, \hat m / (\sqrt{\hat v} + \epsilon).
 
-    The divisions by :math:`1 - \beta^t` correct the bias of moments that start
-    at zero (Kingma & Ba, *Adam: A Method for Stochastic Optimization*, 2015).
-    Each coordinate moves by about :math:`\eta` per step, whatever the scale of
-    its gradient.
+    Both moments start at zero, so early on they are too small by the factors
+    :math:`1 - \beta^t`; the corrected :math:`\hat m, \hat v` divide those
+    factors out. Each coordinate then moves by about :math:`\eta` per step,
+    whatever the scale of its gradient.
 
     Parameters
     ----------
@@ -93,6 +118,11 @@ class Adam:
         Decay rates :math:`(\beta_1, \beta_2)` of the two moments, each in ``[0, 1)``.
     eps : float, default 1e-8
         Keeps the denominator away from zero.
+
+    Attributes
+    ----------
+    t : int
+        Steps taken so far.
 
     Examples
     --------
@@ -104,40 +134,87 @@ class Adam:
     """
 
     def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
-        _check_lr(lr)
-        beta1, beta2 = betas
-        if not (0.0 <= beta1 < 1.0 and 0.0 <= beta2 < 1.0):
+        self.lr = _check_lr(lr)
+        if not (
+            isinstance(betas, (tuple, list)) and len(betas) == 2
+            and all(_is_number(beta) and 0.0 <= beta < 1.0 for beta in betas)
+        ):
             raise ValueError(f"betas must be two numbers in [0, 1); got {betas!r}.")
-        self.lr, self.beta1, self.beta2, self.eps = float(lr), float(beta1), float(beta2), float(eps)
+        if not (_is_number(eps) and eps > 0):
+            raise ValueError(f"eps must be a small positive number such as 1e-8; got {eps!r}.")
+        self.beta1, self.beta2, self.eps = float(betas[0]), float(betas[1]), float(eps)
         self.t = 0
-        self._m = self._s = None
+        self._m = self._v = None  # one array per parameter, made at the first step
 
-    def step(self, theta, g):
-        """Update ``theta`` in place, one step against the gradient ``g``."""
+    def step(self, params, grads):
+        """Update every array of ``params`` in place, one Adam step.
+
+        Parameters
+        ----------
+        params : ndarray or list of ndarray
+            The parameter arrays.
+        grads : ndarray or list of ndarray
+            Their gradients, in the same order and of the same shapes.
+        """
+        params, grads = _pairs(params, grads)
         if self._m is None:
-            self._m, self._s = np.zeros_like(theta), np.zeros_like(theta)
+            self._m = [np.zeros_like(p) for p in params]
+            self._v = [np.zeros_like(p) for p in params]
+        _check_state(self._m, params)
         self.t += 1
-        m, s = self._m, self._s
-        m *= self.beta1
-        m += (1.0 - self.beta1) * g
-        s *= self.beta2
-        s += (1.0 - self.beta2) * (g * g)
-        # Fold both bias corrections into scalars: eta * m_hat / (sqrt(s_hat) + eps)
-        # equals (eta / c1) * m / (sqrt(s) + eps * sqrt(c2)) with c1, c2 below.
-        c1 = 1.0 - self.beta1**self.t
-        c2 = 1.0 - self.beta2**self.t
-        denom = np.sqrt(s)
-        denom += self.eps * np.sqrt(c2)
-        theta -= (self.lr * np.sqrt(c2) / c1) * m / denom
+        beta1, beta2 = self.beta1, self.beta2
+        # The bias corrections 1 / (1 - beta^t), the same for every array of this step.
+        correct1, correct2 = 1.0 / (1.0 - beta1**self.t), 1.0 / (1.0 - beta2**self.t)
+        for p, g, m, v in zip(params, grads, self._m, self._v):
+            m *= beta1
+            m += (1.0 - beta1) * g  # m = beta1 m + (1 - beta1) g
+            v *= beta2
+            v += (1.0 - beta2) * (g * g)  # v = beta2 v + (1 - beta2) g^2
+            m_hat = correct1 * m  # m / (1 - beta1^t)
+            v_hat = correct2 * v  # v / (1 - beta2^t)
+            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
     def __repr__(self):
         return f"Adam(lr={self.lr}, betas=({self.beta1}, {self.beta2}), eps={self.eps})"
 
 
+def _is_number(x):
+    """True for a real number that is not a bool."""
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
+
+
 def _check_lr(lr):
-    """Raise a ValueError unless the learning rate is a positive finite number."""
-    if not (isinstance(lr, (int, float, np.floating, np.integer)) and np.isfinite(lr) and lr > 0):
+    """Return the learning rate as a float, or raise a ValueError unless it is positive and finite."""
+    if not (_is_number(lr) and np.isfinite(lr) and lr > 0):
         raise ValueError(f"lr must be a positive number; got {lr!r}.")
+    return float(lr)
+
+
+def _pairs(params, grads):
+    """Return ``params`` and ``grads`` as two lists of arrays that match, or raise a ValueError."""
+    if isinstance(params, np.ndarray):
+        params, grads = [params], [grads]
+    try:
+        same = [p.shape for p in params] == [g.shape for g in grads]
+    except AttributeError:
+        raise ValueError(
+            "params and grads must be NumPy arrays, or lists of them; the arrays are updated in place."
+        ) from None
+    if not same:
+        raise ValueError(
+            f"the gradients have shapes {[g.shape for g in grads]}; expected {[p.shape for p in params]}, "
+            "one gradient of the same shape per parameter array."
+        )
+    return params, grads
+
+
+def _check_state(state, params):
+    """Raise a ValueError if the optimizer's state was made for other parameter arrays."""
+    if len(state) != len(params) or any(s.shape != p.shape for s, p in zip(state, params)):
+        raise ValueError(
+            "this optimizer has already stepped parameter arrays of other shapes; "
+            "make a fresh optimizer for each model and each training run."
+        )
 
 
 def get(name, *, lr, momentum=0.0):

@@ -5,6 +5,8 @@ differences of the loss, for the whole network, every hidden activation and
 every output/loss pair.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -67,7 +69,8 @@ def _check_gradients(net, output, seed=0):
 @pytest.mark.parametrize("output", list(OUTPUTS))
 @pytest.mark.parametrize("activation", HIDDEN)
 def test_backprop_matches_central_differences(activation, output):
-    net = MLP([3, 5, 4, OUTPUTS[output]], activation=activation, output=output, init="xavier", bias=0.1, rng=1)
+    sizes = [3, 5, 4, OUTPUTS[output]]
+    net = MLP(sizes, activation=activation, output=output, init="xavier", bias=0.1, rng=1)
     _check_gradients(net, output)
 
 
@@ -146,7 +149,9 @@ def test_tanh_network_learns_xor_perfectly():
     np.testing.assert_array_equal(net.predict(X), y)
 
 
-@pytest.mark.parametrize("optimizer, momentum, lr", [("sgd", 0.0, 0.5), ("sgd", 0.9, 0.05), ("adam", 0.0, 0.01)])
+@pytest.mark.parametrize(
+    "optimizer, momentum, lr", [("sgd", 0.0, 0.5), ("sgd", 0.9, 0.05), ("adam", 0.0, 0.01)]
+)
 def test_every_optimizer_trains_a_softmax_network(optimizer, momentum, lr):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(90, 2))
@@ -181,7 +186,7 @@ def test_same_seed_same_network_and_same_training():
     assert not np.allclose(MLP([2, 6, 1], rng=43).params[0][0], MLP([2, 6, 1], rng=42).params[0][0])
 
 
-def test_params_are_live_views_and_copy_is_independent():
+def test_params_are_live_arrays_and_copy_is_independent():
     net = MLP([2, 3, 1], rng=0)
     X = np.ones((1, 2))
     before = net.forward(X)
@@ -197,7 +202,120 @@ def test_params_are_live_views_and_copy_is_independent():
     np.testing.assert_array_equal(a.params[0][0], b.params[0][0])
 
 
-@pytest.mark.parametrize("init, expected", [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(2 / 600)), (0.05, 0.05)])
+def test_fit_updates_the_parameter_arrays_in_place():
+    X, y = make_xor(40, rng=0)
+    net = MLP([2, 4, 1], activation="tanh", output="sigmoid", rng=0)
+    arrays = [a for pair in net.params for a in pair]
+    before = [a.copy() for a in arrays]
+    for optimizer, momentum in (("sgd", 0.0), ("sgd", 0.9), ("adam", 0.0)):
+        net.fit(X, y, epochs=3, lr=0.1, optimizer=optimizer, momentum=momentum)
+        # The very same arrays, with new values: whoever holds one sees it change.
+        assert all(a is b for a, b in zip(arrays, (a for pair in net.params for a in pair)))
+    assert all(not np.array_equal(a, b) for a, b in zip(arrays, before))
+
+
+def test_assigning_a_new_pair_replaces_a_layer_and_trains_it():
+    X, y = make_xor(60, rng=0)
+    net = MLP([2, 4, 1], activation="tanh", output="sigmoid", rng=0)
+    W, b = np.full((2, 4), 0.5), np.zeros(4)
+    net.params[0] = (W, b)
+    ref = MLP([2, 4, 1], activation="tanh", output="sigmoid", rng=0)
+    ref.params[0][0][...], ref.params[0][1][...] = 0.5, 0.0
+    np.testing.assert_array_equal(net.forward(X), ref.forward(X))
+    net.fit(X, y, epochs=5, lr=0.5)
+    ref.fit(X, y, epochs=5, lr=0.5)
+    assert net.params[0][0] is W and not np.all(W == 0.5)  # the assigned array itself was trained
+    np.testing.assert_array_equal(W, ref.params[0][0])
+    np.testing.assert_array_equal(net.params[1][0], ref.params[1][0])
+
+
+def test_assigned_parameters_are_converted_to_the_network_dtype():
+    net = MLP([2, 3, 1], dtype=np.float32, rng=0)
+    net.params[0] = (np.ones((2, 3), dtype=np.int64), [0.0, 1.0, 2.0])
+    net.params[1] = (np.broadcast_to(np.float32(0.5), (3, 1)), np.zeros(1))  # read-only view
+    net.fit(np.ones((4, 2)), np.zeros(4), epochs=2, lr=0.1)
+    for W, b in net.params:
+        assert W.dtype == b.dtype == np.float32 and W.flags.writeable and b.flags.writeable
+
+
+@pytest.mark.parametrize(
+    "assign, match",
+    [
+        (lambda net: net.params.__setitem__(0, (np.ones((3, 4)), np.zeros(4))),
+         r"net.params\[0\]\[0\] \(the weights W\) has shape \(3, 4\); expected \(2, 4\), since a layer's W"),
+        (lambda net: net.params.__setitem__(1, (np.ones((4, 1)), np.zeros((1, 1)))),
+         r"net.params\[1\]\[1\] \(the biases b\) has shape \(1, 1\); expected \(1,\)"),
+        (lambda net: net.params.__setitem__(1, np.ones((4, 1))), r"net.params\[1\] must be a pair \(W, b\)"),
+        (lambda net: net.params.__setitem__(0, (np.full((2, 4), "a"), np.zeros(4))),
+         r"\(the weights W\) holds values of dtype <U1; expected real numbers"),
+        (lambda net: net.params.pop(), r"net.params must be a list of 2 \(W, b\) pairs, one per layer"),
+    ],
+)
+def test_a_wrong_parameter_assignment_is_named_on_the_next_call(assign, match):
+    net = MLP([2, 4, 1], rng=0)
+    assign(net)
+    with pytest.raises(ValueError, match=match):
+        net.forward(np.ones((1, 2)))
+    with pytest.raises(ValueError, match=match):
+        net.fit(np.ones((2, 2)), [0.0, 1.0], epochs=1, lr=0.1)
+
+
+def test_copy_is_a_deep_copy():
+    X, y = make_xor(40, rng=0)
+    net = MLP([2, 4, 3, 1], activation="relu", output="sigmoid", rng=0)
+    twin = net.copy()
+    for (W, b), (W2, b2) in zip(net.params, twin.params):
+        assert not np.shares_memory(W, W2) and not np.shares_memory(b, b2)
+        np.testing.assert_array_equal(W, W2)
+    snapshot = [W.copy() for W, _ in twin.params]
+    net.fit(X, y, epochs=3, lr=0.1, batch_size=8)  # trains the original, shuffling with its rng
+    for (W, _), before in zip(twin.params, snapshot):
+        np.testing.assert_array_equal(W, before)
+    twin.fit(X, y, epochs=3, lr=0.1, batch_size=8)  # the twin's rng had not moved: same shuffles
+    for (W, _), (W2, _) in zip(net.params, twin.params):
+        np.testing.assert_array_equal(W, W2)
+
+
+def test_the_loss_object_and_the_loss_value_have_different_names():
+    net = MLP([2, 3, 1], output="sigmoid", rng=0)
+    assert isinstance(net.loss_fn, losses.BinaryCrossEntropy)
+    loss, _ = net.loss_and_grads(np.ones((2, 2)), [0, 1])
+    assert isinstance(loss, float)
+    with pytest.raises(AttributeError, match=r"net.loss_fn"):
+        net.loss  # noqa: B018
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid"])
+def test_tanh_and_sigmoid_are_evaluated_once_per_layer_and_step(name):
+    layer = layers.get(name)
+    z = np.linspace(-5, 5, 12).reshape(3, 4)
+    h = layer.forward(z)
+    np.testing.assert_allclose(layer.slope(z, h), activations.get(name).grad(z), rtol=1e-12, atol=1e-15)
+
+    X, y = make_xor(30, rng=0)
+    net = MLP([2, 4, 4, 1], activation=name, output="sigmoid", rng=0)
+    calls = []
+    for layer in net.hidden:
+        phi = layer._phi
+        layer._phi = lambda z, phi=phi: calls.append(1) or phi(z)  # count the evaluations of phi(z)
+        layer._dphi = None  # phi'(z) from z is never needed: 1 - h**2 or h (1 - h) instead
+    net.fit(X, y, epochs=3, lr=0.1)
+    assert len(calls) == 2 * 3  # two hidden layers, three steps
+
+
+def test_only_the_registry_tanh_uses_the_output_identity():
+    # An activation that calls itself "tanh" but is not the registry's: phi(z) = 2z.
+    fake = dataclasses.replace(
+        activations.get("tanh"), forward=lambda z: 2.0 * z, derivative=lambda z: 2.0 + 0 * z
+    )
+    layer = layers.get(fake)
+    z = np.ones((1, 2))
+    np.testing.assert_array_equal(layer.slope(z, layer.forward(z)), [[2.0, 2.0]])
+
+
+@pytest.mark.parametrize(
+    "init, expected", [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(2 / 600)), (0.05, 0.05)]
+)
 def test_initialisations_draw_the_documented_scale(init, expected):
     net = MLP([400, 200, 1], init=init, bias=-3.0, rng=0)
     W, b = net.params[0]
@@ -207,8 +325,9 @@ def test_initialisations_draw_the_documented_scale(init, expected):
     np.testing.assert_array_equal(net.params[1][1], 0.0)
 
 
-def test_float32_network_keeps_its_dtype():
-    net = MLP([2, 4, 1], output="sigmoid", dtype=np.float32, rng=0)
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "gelu", "swiglu"])
+def test_float32_network_keeps_its_dtype(activation):
+    net = MLP([2, 4, 1], activation=activation, output="sigmoid", dtype=np.float32, rng=0)
     X, y = make_xor(32, rng=0)
     _, grads = net.loss_and_grads(X, y)
     assert net.forward(X).dtype == np.float32
@@ -231,6 +350,17 @@ def test_losses_are_finite_for_extreme_logits():
     z = np.array([[1000.0, -1000.0, 0.0]])
     assert ce.value(z, np.array([1])) == pytest.approx(2000.0)
     assert np.isfinite(ce.grad(z, np.array([1]))).all()
+
+
+@pytest.mark.parametrize("output", list(OUTPUTS))
+def test_value_and_grad_is_value_and_grad_at_once(output):
+    rng = np.random.default_rng(0)
+    loss = losses.get(output)
+    z = rng.normal(size=(7, OUTPUTS[output])) * 5
+    y = loss.targets(_targets(output, 7, rng), 7, OUTPUTS[output])
+    value, grad = loss.value_and_grad(z, y)
+    assert value == pytest.approx(loss.value(z, y), rel=1e-14)
+    np.testing.assert_allclose(grad, loss.grad(z, y), rtol=1e-13, atol=1e-16)
 
 
 def test_sgd_with_momentum_follows_its_recurrence():
@@ -259,6 +389,53 @@ def test_adam_matches_the_textbook_algorithm():
         s = 0.999 * s + 0.001 * g**2
         expected = expected - 0.01 * (m / (1 - 0.9**t)) / (np.sqrt(s / (1 - 0.999**t)) + 1e-8)
     np.testing.assert_allclose(theta, expected, rtol=1e-12)
+
+
+def test_adam_first_two_steps_computed_by_hand():
+    theta = np.array([1.0])
+    opt = optimizers.Adam(lr=0.1)
+    # Step 1, g = 0.5: m = 0.1 * 0.5 = 0.05, v = 0.001 * 0.25 = 0.00025; corrected
+    # m_hat = 0.05 / 0.1 = 0.5, v_hat = 0.00025 / 0.001 = 0.25, so the step is
+    # 0.1 * 0.5 / (0.5 + 1e-8): lr itself, up to eps.
+    opt.step(theta, np.array([0.5]))
+    after_one = 1.0 - 0.1 * 0.5 / (0.5 + 1e-8)
+    assert theta[0] == pytest.approx(after_one, rel=1e-15) and after_one == pytest.approx(0.9, abs=1e-8)
+    # Step 2, g = -1: m = 0.9 * 0.05 - 0.1 = -0.055, v = 0.999 * 0.00025 + 0.001 = 0.00124975;
+    # m_hat = -0.055 / 0.19, v_hat = 0.00124975 / 0.001999.
+    opt.step(theta, np.array([-1.0]))
+    step = 0.1 * (0.055 / 0.19) / (np.sqrt(0.00124975 / 0.001999) + 1e-8)
+    assert step == pytest.approx(0.0366104, abs=1e-7)  # 0.1 * 0.289474 / 0.790688
+    assert theta[0] == pytest.approx(after_one + step, rel=1e-14)
+    assert opt.t == 2
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: optimizers.SGD(lr=0.1),
+        lambda: optimizers.SGD(lr=0.1, momentum=0.9),
+        lambda: optimizers.Adam(lr=0.1),
+    ],
+)
+def test_optimizers_update_each_array_in_place(make):
+    W, b = np.ones((2, 3)), np.zeros(3)
+    view = W[0]  # a reference the caller holds
+    opt = make()
+    opt.step([W, b], [np.ones((2, 3)), -np.ones(3)])
+    assert np.all(W < 1) and np.all(b > 0)
+    np.testing.assert_array_equal(view, W[0])
+    shapes = r"the gradients have shapes \[\(3,\), \(3,\)\]; expected \[\(2, 3\), \(3,\)\]"
+    with pytest.raises(ValueError, match=shapes):
+        opt.step([W, b], [np.ones(3), np.ones(3)])
+    with pytest.raises(ValueError, match=r"must be NumPy arrays"):
+        opt.step([W.tolist(), b], [np.ones((2, 3)), np.ones(3)])
+
+
+def test_an_optimizer_with_state_refuses_other_arrays():
+    opt = optimizers.Adam(lr=0.1)
+    opt.step([np.ones(2)], [np.ones(2)])
+    with pytest.raises(ValueError, match=r"make a fresh optimizer"):
+        opt.step([np.ones(3)], [np.ones(3)])
 
 
 # ---------------------------------------------------------------------------
@@ -333,17 +510,26 @@ def _net(**kwargs):
 @pytest.mark.parametrize(
     "build, match",
     [
-        (lambda: MLP([2, 4, 1], activation="relux"), r"unknown activation 'relux'; expected one of: identity, .*swiglu"),
-        (lambda: MLP([2, 4, 4, 1], activation=["relu"]), r"activation lists 1 entries; expected 2, one per hidden layer"),
+        (lambda: MLP([2, 4, 1], activation="relux"),
+         r"unknown activation 'relux'; expected one of: identity, .*swiglu"),
+        (lambda: MLP([2, 4, 4, 1], activation=["relu"]),
+         r"activation lists 1 entries; expected 2, one per hidden layer"),
         (lambda: MLP([2], activation="relu"), r"layer_sizes must list at least two positive integers"),
         (lambda: MLP([2, 0, 1]), r"layer_sizes must list at least two positive integers"),
-        (lambda: MLP([2, 4, 1], output="tanh"), r"unknown output 'tanh'; expected one of 'identity', 'sigmoid', 'softmax'"),
+        (lambda: MLP([2, 4, 1], output="tanh"),
+         r"unknown output 'tanh'; expected one of 'identity', 'sigmoid', 'softmax'"),
         (lambda: MLP([2, 4, 2], output="sigmoid"), r"output='sigmoid' needs exactly 1 output unit"),
         (lambda: MLP([2, 4, 1], output="softmax"), r"output='softmax' needs at least 2 output units"),
-        (lambda: MLP([2, 4, 1], init="kaiming"), r"unknown init 'kaiming'; expected 'he', 'xavier', or a number"),
+        (lambda: MLP([2, 4, 1], init="kaiming"),
+         r"unknown init 'kaiming'; expected 'he', 'xavier', or a number"),
         (lambda: MLP([2, 4, 1], bias=[0.0, 1.0]), r"bias lists 2 entries; expected 1"),
         (lambda: MLP([2, 4, 1], bias="low"), r"bias must be a finite number"),
         (lambda: MLP([2, 4, 1], dtype=np.int32), r"dtype must be a float dtype"),
+        (lambda: MLP([2, 4, 1], dtype="banana"), r"dtype must be a float dtype such as np.float64.*'banana'"),
+        (lambda: MLP([2, 4, 1], rng="seed"),
+         r"rng must be a non-negative integer seed, a numpy Generator, or None"),
+        (lambda: MLP([2, 4, 1], rng=-1), r"rng must be a non-negative integer seed"),
+        (lambda: MLP([2, 4, 1], rng=1.5), r"rng must be a non-negative integer seed"),
     ],
 )
 def test_bad_construction_raises_a_clear_value_error(build, match):
@@ -374,7 +560,8 @@ def test_bad_data_raises_a_clear_value_error(X, y, match):
 
 
 def test_bad_targets_for_sigmoid_and_identity_outputs():
-    with pytest.raises(ValueError, match=r"labels other than 0 and 1 \(for example 2\).*expects binary labels 0 or 1"):
+    binary = r"labels other than 0 and 1 \(for example 2\).*expects binary labels 0 or 1"
+    with pytest.raises(ValueError, match=binary):
         MLP([2, 3, 1], output="sigmoid").loss_and_grads(np.ones((2, 2)), [0, 2])
     with pytest.raises(ValueError, match=r"y has shape \(2, 2\); expected \(2,\) or \(2, 1\)"):
         MLP([2, 3, 1]).loss_and_grads(np.ones((2, 2)), np.ones((2, 2)))
@@ -394,6 +581,10 @@ def test_bad_targets_for_sigmoid_and_identity_outputs():
         (dict(record="always"), r"record must be None, 'step' or 'epoch'"),
         (dict(record="epoch", probe=np.ones((3, 2))), r"probe must be a pair \(X_probe, y_probe\)"),
         (dict(record="epoch", probe=(np.ones((3, 5)), np.zeros(3))), r"X_probe has shape \(3, 5\)"),
+        (dict(rng="abc"), r"rng must be a non-negative integer seed, a numpy Generator, or None; got 'abc'"),
+        (dict(momentum="high"), r"momentum must be in \[0, 1\); got 'high'"),
+        (dict(lr="0.1"), r"lr must be a positive number; got '0.1'"),
+        (dict(saturation="small"), r"saturation must be a number >= 0"),
     ],
 )
 def test_bad_training_options_raise_a_clear_value_error(kwargs, match):
