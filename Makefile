@@ -95,14 +95,14 @@ book: $(STAMP) $(VENDOR_STAMP) $(ACTLAB_STAMP)
 
 ## test: every layer (unit, notebooks, strict book build, browser, JupyterLab), one pytest summary at the end
 test: $(STAMP) $(NPM_STAMP) $(LAB_SETTINGS) browser $(TEST_LINT) test-book
-	$(BIN)/python -m pytest tests/unit src/actlab --doctest-modules chapters exercises tests/browser tests/lab \
+	$(BIN)/python -m pytest tests/unit src/actlab --doctest-modules chapters exercises reference tests/browser tests/lab \
 		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg -p no:cacheprovider
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit src/actlab --doctest-modules
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest chapters exercises --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+	$(BIN)/python -m pytest chapters exercises reference --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
 ## the strict build is a test layer: any warning fails it
 test-book: $(STAMP) $(VENDOR_STAMP) $(ACTLAB_STAMP)

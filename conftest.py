@@ -124,7 +124,7 @@ if IPyNbFile is not None:
 
 
 _LAYERS = {"tests/unit": "unit", "src/actlab": "doctest", "chapters": "notebook",
-           "exercises": "notebook", "tests/browser": "browser", "tests/lab": "lab"}
+           "exercises": "notebook", "reference": "notebook", "tests/browser": "browser", "tests/lab": "lab"}
 
 
 def _layer(nodeid):
