@@ -18,7 +18,7 @@ PORT ?= 8000
 LAB_PORT ?= 8888
 
 # `make test` runs the linter first when this says `lint` (empty: the linter runs only with `make lint`)
-TEST_LINT ?=
+TEST_LINT ?= lint
 
 .PHONY: book test test-unit test-notebooks test-book test-browser test-lab lab canonical lint browser serve bench clean
 
