@@ -68,10 +68,10 @@ def slide_count(page):
 def test_deck_loads_clean_one_slide_at_a_time_in_large_type(page, site_url, site_dir, deck):
     _require(site_dir, deck)
     open_deck(page, site_url, deck)
-    assert shown(page) == ["slide-1"]
-    assert page.locator("#slide-1 h1").inner_text().strip()
+    assert shown(page) == ["deck-slide-1"]
+    assert page.locator("#deck-slide-1 h1").inner_text().strip()
     sizes = page.evaluate("""() => {
-      const slide = document.getElementById('slide-2');
+      const slide = document.getElementById('deck-slide-2');
       document.querySelectorAll('.slide').forEach(s => { s.hidden = s !== slide; });
       const px = el => parseFloat(getComputedStyle(el).fontSize);
       const text = slide.querySelector('.slide-body li, .slide-body p');
@@ -99,16 +99,17 @@ def test_deck_is_driven_by_the_keyboard(page, site_url, site_dir):
             ("End", last), ("Home", 1), ("ArrowDown", 2)]
     for key, expected in keys:
         page.keyboard.press(key)
-        assert shown(page) == [f"slide-{expected}"], f"after {key}"
+        assert shown(page) == [f"deck-slide-{expected}"], f"after {key}"
     assert page.evaluate("() => location.hash") == "#slide-2"
     assert "Slide 2 of" in page.locator(".deck-count").inner_text()
     # the notes: hidden, then shown with N
     page.keyboard.press("End")
-    noted = page.evaluate("() => [...document.querySelectorAll('.slide')].findIndex(s => s.querySelector('.slide-notes'))")
+    noted = page.evaluate(
+        "() => [...document.querySelectorAll('.slide')].findIndex(s => s.querySelector('.slide-notes'))")
     assert noted >= 0, "the deck has no speaker notes"
     page.evaluate(f"() => {{ location.hash = '#slide-{noted + 1}'; }}")
-    page.wait_for_function(f"() => !document.getElementById('slide-{noted + 1}').hidden")
-    notes = page.locator(f"#slide-{noted + 1} .slide-notes")
+    page.wait_for_function(f"() => !document.getElementById('deck-slide-{noted + 1}').hidden")
+    notes = page.locator(f"#deck-slide-{noted + 1} .slide-notes")
     assert not notes.is_visible()
     page.keyboard.press("n")
     assert notes.is_visible() and page.locator(".deck-notes-toggle").get_attribute("aria-pressed") == "true"
@@ -116,7 +117,7 @@ def test_deck_is_driven_by_the_keyboard(page, site_url, site_dir):
     assert not notes.is_visible()
     # the buttons
     page.locator(".deck-next").click()
-    assert shown(page) == [f"slide-{noted + 2}"]
+    assert shown(page) == [f"deck-slide-{noted + 2}"]
 
 
 def test_keys_in_an_explorer_stay_with_its_controls(page, site_url, site_dir):
@@ -133,14 +134,14 @@ def test_keys_in_an_explorer_stay_with_its_controls(page, site_url, site_dir):
     before = control.input_value()
     control.focus()
     page.keyboard.press("ArrowRight" if control.evaluate("el => el.tagName") == "INPUT" else "ArrowDown")
-    assert shown(page) == [f"slide-{index + 1}"], "an arrow key in an explorer control changed the slide"
+    assert shown(page) == [f"deck-slide-{index + 1}"], "an arrow key in an explorer control changed the slide"
     assert control.input_value() != before, "the arrow key did not reach the control"
     page.keyboard.press("Escape")
     page.keyboard.press("ArrowRight")
-    assert shown(page) == [f"slide-{index + 2}"]
+    assert shown(page) == [f"deck-slide-{index + 2}"]
     # a setting button of the plan sets the explorer
     page.keyboard.press("ArrowLeft")
-    buttons = page.locator(f"#slide-{index + 1} .deck-settings a")
+    buttons = page.locator(f"#deck-slide-{index + 1} .deck-settings a")
     if buttons.count():
         href = buttons.first.get_attribute("href")
         buttons.first.click()
@@ -168,12 +169,17 @@ def test_every_slide_fits_a_phone(page, site_url, site_dir, deck):
     _require(site_dir, deck)
     open_deck(page, site_url, deck)
     page.set_viewport_size(PHONE)
-    for n in range(1, slide_count(page) + 1):
-        page.evaluate(f"() => {{ location.hash = '#slide-{n}'; }}")
-        page.wait_for_function(f"() => !document.getElementById('slide-{n}').hidden")
-        state = page.evaluate(OVERFLOWING)
-        assert state["scrollWidth"] <= state["innerWidth"] and not state["culprits"], (
-            f"slides/{deck}.html, slide {n} at 390 px: {state['culprits']}")
+    too_wide = page.evaluate("""(check) => {
+      const slides = [...document.querySelectorAll('.slide')], out = [];
+      const overflowing = eval(check);
+      slides.forEach((slide, i) => {
+        slides.forEach(s => { s.hidden = s !== slide; });
+        const state = overflowing();
+        if (state.scrollWidth > state.innerWidth || state.culprits.length) out.push([i + 1, state.culprits]);
+      });
+      return out;
+    }""", OVERFLOWING)
+    assert not too_wide, f"slides/{deck}.html at 390 px, slides wider than the screen: {too_wide[:5]}"
 
 
 def test_a_deck_prints_one_slide_per_page(page, site_url, site_dir):
@@ -218,7 +224,8 @@ def _by_chapter():
     for docname, href in LINKS:
         target = urljoin(f"/{docname}.html", href)
         chapters.setdefault(urlsplit(target).path.lstrip("/"), []).append((docname, urlsplit(target).fragment))
-    return sorted(chapters.items()) or [(None, [])]
+    return [pytest.param(chapter, links, id=chapter) for chapter, links in sorted(chapters.items())] \
+        or [pytest.param(None, [], id="no-built-site")]
 
 
 def expect_setting(page, key, fragment):
@@ -242,7 +249,7 @@ def expect_setting(page, key, fragment):
                 f"{key}: {control['name']} shows {element.input_value()!r}, expected {token!r} (index {index})")
 
 
-@pytest.mark.parametrize("chapter, links", _by_chapter(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("chapter, links", _by_chapter())
 def test_every_explorer_link_opens_its_explorer_at_that_setting(page, site_url, site_dir, chapter, links):
     if chapter is None:
         pytest.fail(f"No explorer link on the instructor pages of {site_dir}: run `make book`.", pytrace=False)
@@ -252,6 +259,7 @@ def test_every_explorer_link_opens_its_explorer_at_that_setting(page, site_url, 
         if number == 0:  # a fresh load of the page with the link's address
             response = page.goto(site_url + chapter + "#" + fragment, wait_until="load")
             assert response is not None and response.ok
+            page.wait_for_load_state("networkidle")
         else:  # the same page, the address changed as a click on another link would
             page.evaluate("f => { location.hash = f; }", fragment)
         assert page.locator(f"#actlab-{key}").count() == 1, f"{docname}: {chapter} has no explorer {key!r}"
@@ -270,11 +278,42 @@ def test_a_link_on_a_session_plan_opens_the_explorer_in_view(page, site_url, sit
     fragment = unquote(href.split("#", 1)[1])
     key = fragment.split(":", 1)[0]
     expect_setting(page, key, href.split("#", 1)[1])
-    page.wait_for_function("el => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }",
-                           arg=page.locator(f"#actlab-{key}").element_handle(), timeout=5_000)
+    page.wait_for_function(
+        "el => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }",
+        arg=page.locator(f"#actlab-{key}").element_handle(), timeout=5_000)
 
 
 # --------------------------------------------------------------------- decks and notebooks
+
+
+def _slide_links():
+    """Deck -> the section anchors the instructor pages link to in it."""
+    links = {}
+    for docname in INSTRUCTOR_PAGES:
+        path = SITE_DIR / f"{docname}.html"
+        if not path.is_file():
+            continue
+        for href in re.findall(r'href="((?:\.\./)*slides/[^"#]+\.html#[^"]+)"', path.read_text(encoding="utf-8")):
+            deck, anchor = urljoin(f"/{docname}.html", href).lstrip("/").split("#", 1)
+            links.setdefault(deck, set()).add(anchor)
+    return [pytest.param(deck, sorted(anchors), id=deck) for deck, anchors in sorted(links.items())] \
+        or [pytest.param(None, [], id="no-slide-link")]
+
+
+@pytest.mark.parametrize("deck, anchors", _slide_links())
+def test_slide_links_of_the_agendas_open_the_deck_at_their_section(page, site_url, site_dir, deck, anchors):
+    if deck is None:
+        pytest.fail(f"No instructor page of {site_dir} links to a slide of a deck.", pytrace=False)
+    for number, anchor in enumerate(anchors):
+        if number == 0:
+            page.set_viewport_size(PROJECTOR)
+            page.goto(site_url + deck + "#" + anchor, wait_until="load")
+            page.wait_for_function("() => document.documentElement.classList.contains('deck-js')")
+            page.wait_for_load_state("networkidle")
+        else:
+            page.evaluate("a => { location.hash = a; }", anchor)
+        page.wait_for_function("a => { const s = [...document.querySelectorAll('.slide')].find(x => !x.hidden);"
+                               " return s && s.dataset.anchor === a; }", arg=anchor, timeout=5_000)
 
 
 def test_instructor_pages_link_decks_and_notebooks_that_exist(page, site_url, site_dir):
