@@ -483,6 +483,10 @@ def _quiz_by_key(key):
             return entry.quiz
     if key == DEMO.key:
         return DEMO
+    from actlab.selfcheck import traps  # the reference part's quiz, not a chapter's
+
+    if traps.quiz.key == key:
+        return traps.quiz
     raise AssertionError(f"No quiz with key {key!r} in actlab.selfcheck")
 
 
