@@ -1,9 +1,8 @@
 """Chapter 2's quiz and exercises: reference solutions pass, typical mistakes get named."""
 
 import numpy as np
-import pytest
 
-from actlab.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
+from actlab.checks import NOT_YET
 from actlab.selfcheck import ch02, exercises
 
 EXERCISES = exercises("ch02")
@@ -13,25 +12,6 @@ sigmoid, sigmoid_grad, tanh_grad = ch02.sigmoid, ch02.sigmoid_grad, ch02.tanh_gr
 def test_the_chapter_has_three_exercises_and_a_quiz_of_at_least_five():
     assert [e.name for e in EXERCISES] == ["ch02.unit_gradient", "ch02.descend", "ch02.backprop"]
     assert len(ch02.quiz.questions) >= 5
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_reference_solutions_are_correct(exercise):
-    assert exercise.check(exercise.reference).status == CORRECT
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_placeholders_are_not_attempted(exercise):
-    def placeholder(*args, **kwargs):
-        raise NotImplementedError
-
-    assert exercise.check(placeholder).status == NOT_ATTEMPTED
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_exercise_has_hints_and_a_solution(exercise):
-    assert len(exercise.hints) >= 2
-    assert f"def {exercise.function_name}(" in exercise.solution_source
 
 
 # ----------------------------------------------------------------------- 2.1

@@ -1,9 +1,8 @@
 """Chapter 3's quiz and exercises: reference solutions pass, typical mistakes get named."""
 
 import numpy as np
-import pytest
 
-from actlab.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
+from actlab.checks import CORRECT, NOT_YET
 from actlab.selfcheck import ch03, exercises
 
 EXERCISES = exercises("ch03")
@@ -13,25 +12,6 @@ def test_the_chapter_has_four_exercises_and_a_quiz_of_at_least_five():
     assert [e.name for e in EXERCISES] == ["ch03.overflow_safe_sigmoid", "ch03.leaky",
                                           "ch03.gelu_approximation", "ch03.gelu_gap"]
     assert len(ch03.quiz.questions) >= 5
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_reference_solutions_are_correct(exercise):
-    assert exercise.check(exercise.reference).status == CORRECT
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_placeholders_are_not_attempted(exercise):
-    def placeholder(*args, **kwargs):
-        raise NotImplementedError
-
-    assert exercise.check(placeholder).status == NOT_ATTEMPTED
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_exercise_has_hints_and_a_solution(exercise):
-    assert len(exercise.hints) >= 2
-    assert f"def {exercise.function_name}(" in exercise.solution_source
 
 
 def test_textbook_sigmoid_is_not_yet_because_numpy_warns():

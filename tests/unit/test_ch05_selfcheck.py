@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from actlab.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
+from actlab.checks import NOT_YET
 from actlab.selfcheck import ch05, exercises
 
 EXERCISES = exercises("ch05")
@@ -12,25 +12,6 @@ EXERCISES = exercises("ch05")
 def test_the_chapter_has_three_exercises_and_a_quiz_of_at_least_five():
     assert [e.name for e in EXERCISES] == ["ch05.count_dead", "ch05.leaky_backward", "ch05.safe_lr"]
     assert len(ch05.quiz.questions) >= 5
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_reference_solutions_are_correct(exercise):
-    assert exercise.check(exercise.reference).status == CORRECT
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_placeholders_are_not_attempted(exercise):
-    def placeholder(*args, **kwargs):
-        raise NotImplementedError
-
-    assert exercise.check(placeholder).status == NOT_ATTEMPTED
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_exercise_has_hints_and_a_solution(exercise):
-    assert len(exercise.hints) >= 2
-    assert f"def {exercise.function_name}(" in exercise.solution_source
 
 
 def _counter(dead_test, *, hidden_only=True):

@@ -3,7 +3,7 @@
 import pytest
 from scipy.special import expit as sigmoid
 
-from actlab.checks import CORRECT, NOT_ATTEMPTED, NOT_YET
+from actlab.checks import CORRECT, NOT_YET
 from actlab.selfcheck import ch07, exercises
 
 EXERCISES = exercises("ch07")
@@ -14,25 +14,6 @@ def test_the_chapter_has_three_exercises_and_a_quiz_of_at_least_five():
     assert len(ch07.quiz.questions) >= 5
     keys = {q.key for q in ch07.quiz.questions}
     assert {"three-classes", "tags", "price", "lstm-gate", "retune"} <= keys
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_reference_solutions_are_correct(exercise):
-    assert exercise.check(exercise.reference).status == CORRECT
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_placeholders_are_not_attempted(exercise):
-    def placeholder(*args, **kwargs):
-        raise NotImplementedError
-
-    assert exercise.check(placeholder).status == NOT_ATTEMPTED
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_exercise_has_hints_and_a_solution(exercise):
-    assert len(exercise.hints) >= 2
-    assert f"def {exercise.function_name}(" in exercise.solution_source
 
 
 RIGHT = {"temperature": ("identity", "mse"), "spam": ("sigmoid", "bce"),
