@@ -134,6 +134,12 @@ def _layer(nodeid):
 def pytest_terminal_summary(terminalreporter):
     """Print how many tests each layer ran, so a run shows that every layer took part."""
     counts = {}
+    seconds = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if hasattr(report, "nodeid") and hasattr(report, "duration") and hasattr(report, "when"):
+                layer = _layer(report.nodeid)
+                seconds[layer] = seconds.get(layer, 0.0) + report.duration
     for outcome in ("passed", "failed", "error", "skipped", "xfailed"):
         for report in terminalreporter.stats.get(outcome, []):
             if getattr(report, "when", "call") in ("call", "setup") and hasattr(report, "nodeid"):
@@ -146,4 +152,5 @@ def pytest_terminal_summary(terminalreporter):
         for layer, outcomes in sorted(counts.items()):
             terminalreporter.write_line(
                 f"{layer:9s} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+                + f"  ({seconds.get(layer, 0.0):.0f} s)"
             )

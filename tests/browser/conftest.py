@@ -26,6 +26,7 @@ Two environment variables point the tests at another book, e.g. a scratch build:
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -202,9 +203,17 @@ def _watch(page, record: PageProblems) -> None:
     page.on("response", on_response)
 
 
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+@contextmanager
+def watched_page(browser, *, viewport=DESKTOP, **options):
+    """A fresh page in a context of its own, watched as the ``page`` fixture describes.
+
+    Requests to any host but 127.0.0.1 are blocked and recorded; console errors,
+    uncaught exceptions and failed requests are recorded too (read the record with
+    ``problems(page)``). When the block ends the context is closed and anything
+    still recorded fails the test. ``options`` go to ``browser.new_context`` (e.g.
+    ``java_script_enabled=False``).
+    """
+    context = browser.new_context(viewport=viewport, service_workers="block", **options)
     record = PageProblems()
 
     def route(route):
@@ -226,6 +235,12 @@ def page(browser, site_url):
         context.close()
     if record:
         pytest.fail(f"The page misbehaved:\n{record.report()}", pytrace=False)
+
+
+@pytest.fixture
+def page(browser, site_url):
+    with watched_page(browser) as tab:
+        yield tab
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -252,3 +267,17 @@ def wait_for_math(page, timeout_ms: float = 20_000) -> None:
         "() => (window.MathJax && MathJax.startup && MathJax.startup.promise)"
         " ? MathJax.startup.promise.then(() => true) : true"
     )
+
+
+# the theme's colours change with CSS transitions: wait until every one has ended
+_TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
+    .filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))
+    .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"""
+
+
+def switch_scheme(page, scheme: str) -> None:
+    """Switch the system colour scheme of a loaded page, as a reader's OS would, and wait
+    until the theme has followed (``data-theme``) and its colour transitions have ended."""
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_function("s => document.documentElement.dataset.theme === s", arg=scheme, timeout=5_000)
+    page.evaluate(_TRANSITIONS_ENDED)

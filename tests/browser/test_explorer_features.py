@@ -32,7 +32,7 @@ from actlab.explorers import readout as reading
 from actlab.explorers.frame import frames
 from tests.support.book import serve
 
-from .conftest import _PROBLEMS, AXE_JS, DESKTOP, PHONE, PageProblems, _watch, is_local
+from .conftest import AXE_JS, PHONE, watched_page
 from .test_explorers import READ_SVG, _assert_draws
 
 Z = np.linspace(-4, 4, 161)
@@ -130,27 +130,8 @@ def fixture_url(tmp_path_factory):
 @pytest.fixture
 def page(browser, fixture_url):
     """A fresh page that records console errors and blocks other hosts (as the site tests' page)."""
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
-    record = PageProblems()
-
-    def route(route):
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            record.offsite_requests.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    _watch(tab, record)
-    _PROBLEMS[id(tab)] = record
-    try:
+    with watched_page(browser) as tab:
         yield tab
-    finally:
-        _PROBLEMS.pop(id(tab), None)
-        context.close()
-    if record:
-        pytest.fail(f"The page misbehaved:\n{record.report()}", pytrace=False)
 
 
 def open_fixture(page, url, fragment=""):

@@ -11,25 +11,67 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 
 import pytest
 
-from .conftest import AXE_JS, PHONE, open_page, problems
+from .conftest import AXE_JS, PHONE, open_page, problems, switch_scheme, watched_page
+
+# ------------------------------------------------------------------------------ one visit
+
+# Loading a page costs a second or two (MathJax typesets it), so the desktop checks share
+# one visit per page: load it in light mode and scroll to the end, read its title, its
+# math and axe's findings, then switch the system to dark mode (the theme follows at once,
+# as it does for a reader) and ask axe again. Each check below reads that visit; the phone
+# check loads the page afresh at phone width.
+
+
+@dataclass
+class Visit:
+    """What one desktop visit of a page saw."""
+
+    problems: str  # console errors and failed or off-site requests, as a report ("" when none)
+    title: str
+    math: dict
+    themes: dict = field(default_factory=dict)  # scheme -> the theme the page showed
+    axe: dict = field(default_factory=dict)  # scheme -> violations kept after AXE_ALLOWED
+
+
+_VISITS: dict[str, Visit] = {}
+
+def _look_at(browser, site_url, toc_page) -> Visit:
+    with watched_page(browser) as page:
+        page.emulate_media(color_scheme="light")
+        open_page(page, site_url, toc_page)
+        # scroll to the end, so that lazily loaded images are requested too
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        visit = Visit(problems="", title=page.locator("main h1").first.inner_text().strip(),
+                      math=page.evaluate(MATH_STATE))
+        for scheme in ("light", "dark"):
+            switch_scheme(page, scheme)
+            visit.themes[scheme] = page.evaluate("() => document.documentElement.dataset.theme")
+            visit.axe[scheme] = _axe_violations(page)
+        record = problems(page)
+        visit.problems = record.report()
+        record.clear()  # reported by test_page_loads_clean, not by the fixture
+    return visit
+
+
+@pytest.fixture
+def visit(browser, site_url, toc_page) -> Visit:
+    """The page's desktop visit, made by the first check that asks for it."""
+    if toc_page.docname not in _VISITS:
+        _VISITS[toc_page.docname] = _look_at(browser, site_url, toc_page)
+    return _VISITS[toc_page.docname]
+
 
 # ---------------------------------------------------------------------------------- loading
 
 
-def test_page_loads_clean(page, site_url, toc_page):
-    open_page(page, site_url, toc_page)
-    # scroll to the end, so that lazily loaded images are requested too
-    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    record = problems(page)
-    report = record.report()
-    record.clear()  # reported here, so the fixture's own check does not repeat it
-    assert not report, f"{toc_page}:\n{report}"
-    title = page.locator("main h1").first.inner_text()
-    assert title.strip(), f"{toc_page} has no title"
+def test_page_loads_clean(visit, toc_page):
+    assert not visit.problems, f"{toc_page}:\n{visit.problems}"
+    assert visit.title, f"{toc_page} has no title"
 
 
 # ------------------------------------------------------------------------------------- math
@@ -47,7 +89,7 @@ MATH_STATE = """() => {
   const main = document.querySelector('main').cloneNode(true);
   main.querySelectorAll('pre, code, script, style, mjx-container, .highlight, textarea')
       .forEach(el => el.remove());
-  return {count: math.length,
+  return {count: math.length, mathjax: !!(window.MathJax && MathJax.version),
           containers: document.querySelectorAll('main mjx-container').length,
           untypeset, errors, text: main.textContent};
 }"""
@@ -59,16 +101,13 @@ RAW_TEX = re.compile(
 )
 
 
-def test_math_is_typeset(page, site_url, toc_page):
-    open_page(page, site_url, toc_page)
-    state = page.evaluate(MATH_STATE)
+def test_math_is_typeset(visit, toc_page):
+    state = visit.math
     leftovers = sorted(set(RAW_TEX.findall(state["text"])))
     assert not leftovers, f"{toc_page}: raw TeX left in the text: {leftovers[:10]}"
     if state["count"] == 0:
         return  # a page without math: nothing to typeset, and no raw TeX either
-    assert page.evaluate("() => !!(window.MathJax && MathJax.version)"), (
-        f"{toc_page} has math but MathJax did not load"
-    )
+    assert state["mathjax"], f"{toc_page} has math but MathJax did not load"
     assert not state["untypeset"], f"{toc_page}: math not typeset: {state['untypeset'][:5]}"
     assert state["containers"] >= state["count"]
     assert not state["errors"], f"{toc_page}: TeX errors: {state['errors'][:5]}"
@@ -162,13 +201,9 @@ def _axe_violations(page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violation(page, site_url, toc_page, scheme):
-    page.emulate_media(color_scheme=scheme)
-    open_page(page, site_url, toc_page)
-    assert page.evaluate("() => document.documentElement.dataset.theme") == scheme
-    violations = [
-        v for v in _axe_violations(page) if v["impact"] in ("critical", "serious")
-    ]
+def test_no_serious_accessibility_violation(visit, toc_page, scheme):
+    assert visit.themes[scheme] == scheme
+    violations = [v for v in visit.axe[scheme] if v["impact"] in ("critical", "serious")]
     report = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']}\n"
         + "\n".join(f"    {t['target']}: {t['summary']}" for t in v["targets"][:8])

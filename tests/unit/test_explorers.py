@@ -295,6 +295,22 @@ def test_canvas_reuses_the_background_when_the_frame_is_unchanged():
     assert _difference(picture, Canvas(dpi=50).rgb(scene(2.0))) == 0
 
 
+def test_canvas_repaints_only_the_panel_whose_frame_changed():
+    def scene(top, legend):
+        left = ex.Panel([ex.Line([0, 1], [0, 1], label="first" if legend else None)], title="fixed",
+                        xlim=(0, 1), ylim=(0, 2))
+        right = ex.Panel([ex.Bars(["a", "b"], [1.0, top]), ex.Line([0, 1], [0, 1], label="second")],
+                         title=f"top {top}", ylim=(0, top), yscale="linear")
+        return ex.Scene([left, right], alt="Two panels.")
+
+    canvas = Canvas(dpi=50)
+    for top, legend in ((2.0, True), (4.0, True), (8.0, False), (8.0, True), (2.0, True)):
+        picture = canvas.rgb(scene(top, legend))
+        assert _difference(picture, Canvas(dpi=50).rgb(scene(top, legend))) == 0, (top, legend)
+    # the first drawing, then one repaint for each change of the right panel's limits
+    assert canvas.backgrounds_ == 4
+
+
 # ---------------------------------------------------------------------------------------- bake
 
 
