@@ -44,6 +44,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullLocator
 
 from actlab.explorers import readout as reading
@@ -329,6 +330,14 @@ def _new_figure(count, dpi, fig=None):
     return fig
 
 
+def _panel_cell(fig, index, count):
+    """A white rectangle over panel ``index``'s share of the figure: drawn to wipe that panel."""
+    cell = Rectangle((index / count, 0.0), 1.0 / count, 1.0, transform=fig.transFigure, facecolor="white",
+                     edgecolor="none")
+    cell.set_figure(fig)
+    return cell
+
+
 def _add_axes(fig):
     ax = fig.add_axes([0, 0, 1, 1])
     ax.spines[["top", "right"]].set_visible(False)
@@ -388,6 +397,7 @@ class Canvas:
             self._structures = [None for _ in scene.panels]
             self._guides = [None for _ in scene.panels]
             self._decorations, self._overlays = None, []
+            self._legends = [None for _ in scene.panels]
         for p, (ax, panel) in enumerate(zip(self.figure_.axes, scene.panels)):
             structure = _structure(panel)
             if structure == self._structures[p]:
@@ -404,16 +414,25 @@ class Canvas:
         frames_ = frames(scene)
         decorations = [_decorations(panel, f) for panel, f in zip(scene.panels, frames_)]
         canvas = self.figure_.canvas
-        if decorations != self._decorations:
-            for index, (ax, panel, f) in enumerate(zip(self.figure_.axes, scene.panels, frames_)):
-                _decorate(ax, panel, index, len(scene.panels), f)
-                ax.title.set_animated(True)  # titles often name the values: painted with the items
-                if ax.get_legend() is not None:
-                    ax.get_legend().remove()
+        changed = [p for p, d in enumerate(decorations) if self._decorations is None or d != self._decorations[p]]
+        for p in changed:
+            ax = self.figure_.axes[p]
+            _decorate(ax, scene.panels[p], p, len(scene.panels), frames_[p])
+            ax.title.set_animated(True)  # titles often name the values: painted with the items
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+            self._legends[p] = None
+        if self._decorations is None or len(changed) == len(scene.panels):
             canvas.draw()
+        elif changed:  # repaint only the changed panels' part of the background
+            canvas.restore_region(self._background)
+            renderer = canvas.get_renderer()
+            for p in changed:
+                _panel_cell(self.figure_, p, len(scene.panels)).draw(renderer)
+                self.figure_.axes[p].draw(renderer)
+        if changed:
             self._background = canvas.copy_from_bbox(self.figure_.bbox)
             self._decorations = decorations
-            self._legends = [None for _ in scene.panels]
             self.backgrounds_ += 1
         else:
             canvas.restore_region(self._background)

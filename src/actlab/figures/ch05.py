@@ -238,6 +238,10 @@ def _label(act):
     return name
 
 
+#: The loss axis of *Watch units die*: from LOSS_FLOOR to the first of LOSS_TOPS above the run's loss.
+LOSS_FLOOR, LOSS_TOPS = 0.05, (20.0, 1e6, 1e12, 1e18)
+
+
 def watch_scene(run, step, *, activation, lr, bias, z_range=(-4.0, 4.0)):
     """The explorer *Watch units die*: dead fraction, loss, and each unit's largest pre-activation.
 
@@ -266,13 +270,13 @@ def watch_scene(run, step, *, activation, lr, bias, z_range=(-4.0, 4.0)):
                           label=f"layer {i + 1}")
                   for i, dash in zip(range(run.dead.shape[1]), (None, "--"))]
     loss_items = [ex.Line(steps, run.loss[seen], color=color(activation), width=2.0)]
-    # every limit comes from the whole run, so that the axes stay put while the run plays
+    # The limits stay put while the run plays, and between settings too, so that two runs
+    # compare at a glance (and the live view only redraws the lines): the loss axis grows
+    # only for a run that blows up, the histogram's height is the number of units.
     finite_loss = run.loss[np.isfinite(run.loss)]
-    loss_lim = ((float(finite_loss.min()) / 1.5, max(10.0, float(finite_loss.max()) * 1.5))
-                if finite_loss.size else (0.1, 10.0))
+    top = max(finite_loss.max(), 1.0) * 1.5 if finite_loss.size else 1.0
+    loss_lim = (LOSS_FLOOR, next((t for t in LOSS_TOPS if top <= t), top))
     lo, hi = z_range
-    tallest = max((np.histogram(np.clip(v, lo, hi), bins=16, range=z_range)[0].max()
-                   for v in run.z_max if np.all(np.isfinite(v))), default=1)
     values = run.z_max[frame]
     z_items = []
     if np.all(np.isfinite(values)):  # values beyond the range are counted in the end bins
@@ -292,7 +296,7 @@ def watch_scene(run, step, *, activation, lr, bias, z_range=(-4.0, 4.0)):
          ex.Panel(loss_items, title="training loss", xlabel="step", ylabel="loss (log scale)",
                   xlim=(0, x_end), ylim=loss_lim, yscale="log"),
          ex.Panel(z_items, title="each unit's largest z", xlabel="largest pre-activation over the data",
-                  ylabel="units", xlim=z_range, ylim=(0, max(20, 1.1 * tallest)))],
+                  ylabel="units", xlim=z_range, ylim=(0, run.z_max.shape[1]))],
         alt=f"{name}, learning rate {lr:g}, hidden biases starting at {bias:+g}. {state} "
             "First panel: the fraction of dead units per layer so far (layer 1 solid, layer 2 dashed); "
             "second: the loss so far; third: a histogram of each unit's largest pre-activation over the "
