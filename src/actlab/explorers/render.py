@@ -353,7 +353,10 @@ class Canvas:
     that rarely change -- axes, ticks, labels, which take most of matplotlib's
     drawing time -- are drawn once into a background that is reused (blitting)
     until a panel's frame changes; a change then only paints the items on top
-    of it. A legend is drawn over the items and its pixels kept: while its
+    of it, and a new frame repaints the background of that panel alone. The
+    backgrounds of the last :attr:`KEPT_CELLS` panel frames are kept, so going
+    back to a frame seen before (a slider moved back and forth) lays its pixels
+    back instead of drawing them. A legend is drawn over the items and its pixels kept: while its
     entries stay the same, they are laid back instead of drawn again. A
     read-out's guide is moved, not made anew.
 
@@ -367,7 +370,9 @@ class Canvas:
     rebuilds_ : int
         How many times a panel's items were created anew (its structure changed).
     backgrounds_ : int
-        How many times the background was drawn.
+        How many times the background changed.
+    repaints_ : int
+        How many times one panel's background was drawn again (not laid back from a kept one).
 
     Examples
     --------
@@ -380,13 +385,18 @@ class Canvas:
     (1, 1)
     """
 
+    #: How many panel backgrounds are kept for reuse (about half a megabyte each at 96 dpi).
+    KEPT_CELLS = 32
+
     def __init__(self, *, dpi=96):
         self.dpi = dpi
         self.figure_ = None
         self.rebuilds_ = 0
         self.backgrounds_ = 0
+        self.repaints_ = 0
         self._artists, self._structures, self._decorations, self._background = [], [], None, None
         self._overlays, self._guides, self._legends = [], [], []
+        self._cells = {}  # (panel index, its decorations) -> that panel's background pixels
 
     def _update(self, scene, readouts=None):
         if self.figure_ is None or len(self.figure_.axes) != len(scene.panels):
@@ -398,6 +408,7 @@ class Canvas:
             self._guides = [None for _ in scene.panels]
             self._decorations, self._overlays = None, []
             self._legends = [None for _ in scene.panels]
+            self._cells = {}
         for p, (ax, panel) in enumerate(zip(self.figure_.axes, scene.panels)):
             structure = _structure(panel)
             if structure == self._structures[p]:
@@ -422,14 +433,27 @@ class Canvas:
             if ax.get_legend() is not None:
                 ax.get_legend().remove()
             self._legends[p] = None
-        if self._decorations is None or len(changed) == len(scene.panels):
+        if self._decorations is None:
             canvas.draw()
-        elif changed:  # repaint only the changed panels' part of the background
+            self._cells = {(p, d): canvas.copy_from_bbox(_panel_cell(self.figure_, p, len(scene.panels))
+                                                         .get_window_extent())
+                           for p, d in enumerate(decorations)}
+        elif changed:  # repaint only the changed panels' part of the background, or lay back a kept one
             canvas.restore_region(self._background)
             renderer = canvas.get_renderer()
             for p in changed:
-                _panel_cell(self.figure_, p, len(scene.panels)).draw(renderer)
+                key = (p, decorations[p])
+                if key in self._cells:
+                    self._cells[key] = self._cells.pop(key)  # the most recently used last
+                    canvas.restore_region(self._cells[key])
+                    continue
+                cell = _panel_cell(self.figure_, p, len(scene.panels))
+                self.repaints_ += 1
+                cell.draw(renderer)
                 self.figure_.axes[p].draw(renderer)
+                self._cells[key] = canvas.copy_from_bbox(cell.get_window_extent())
+                if len(self._cells) > self.KEPT_CELLS:
+                    del self._cells[next(iter(self._cells))]
         if changed:
             self._background = canvas.copy_from_bbox(self.figure_.bbox)
             self._decorations = decorations
