@@ -115,9 +115,11 @@ test-browser: $(STAMP) $(NPM_STAMP) browser
 test-lab: $(STAMP) $(LAB_SETTINGS) browser
 	$(BIN)/python -m pytest tests/lab -p no:cacheprovider
 
-## lint: one style, no dead code (configured in pyproject.toml)
+## lint: one style, no dead code (configured in pyproject.toml); `ruff format` puts the layout right
+LINTED := src tests benchmarks tools _ext conftest.py
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks conftest.py
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 ## lab: the course in JupyterLab on http://127.0.0.1:$(LAB_PORT), .md pages opening as notebooks
 lab: $(STAMP) $(LAB_SETTINGS)

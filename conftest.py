@@ -35,8 +35,7 @@ except ImportError:  # nbval not installed: the notebook layer is simply absent
 
 def _exercise_cells(nb):
     """(cell, exercise name) for every learner cell, i.e. every cell with ``exercise:`` metadata."""
-    return [(c, str(c.metadata["exercise"])) for c in nb.cells
-            if c.cell_type == "code" and "exercise" in c.metadata]
+    return [(c, str(c.metadata["exercise"])) for c in nb.cells if c.cell_type == "code" and "exercise" in c.metadata]
 
 
 def _prepare_exercises(path, nb, solved):
@@ -51,19 +50,26 @@ def _prepare_exercises(path, nb, solved):
         except KeyError as err:
             raise pytest.UsageError(f"{path}: the cell marked `exercise: {name}`: {err.args[0]}") from None
         if not re.search(rf"^def {exercise.function_name}\(", cell.source, re.MULTILINE):
-            raise pytest.UsageError(f"{path}: the cell marked `exercise: {name}` should define "
-                                    f"`def {exercise.function_name}(...)`, the reference solution's name.")
-        later = nb.cells[nb.cells.index(cell) + 1:]
+            raise pytest.UsageError(
+                f"{path}: the cell marked `exercise: {name}` should define "
+                f"`def {exercise.function_name}(...)`, the reference solution's name."
+            )
+        later = nb.cells[nb.cells.index(cell) + 1 :]
         call = f"{name}.check({exercise.function_name})"
         if not any(c.cell_type == "code" and call in c.source for c in later):
-            raise pytest.UsageError(f"{path}: no cell after the one marked `exercise: {name}` calls "
-                                    f"`{name}.check({exercise.function_name})`.")
+            raise pytest.UsageError(
+                f"{path}: no cell after the one marked `exercise: {name}` calls "
+                f"`{name}.check({exercise.function_name})`."
+            )
         if solved:
             cell.source = exercise.solution_source
         names.append(name)
     expect = "correct" if solved else "not attempted"
-    nb.cells.append(nbformat.v4.new_code_cell(
-        f"from actlab.selfcheck import verify as _verify\n_verify(globals(), {names!r}, expect={expect!r})"))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            f"from actlab.selfcheck import verify as _verify\n_verify(globals(), {names!r}, expect={expect!r})"
+        )
+    )
 
 
 def _read_markdown_notebook(path, solved=None):
@@ -76,9 +82,7 @@ def _read_markdown_notebook(path, solved=None):
             cell.execution_count = number + 1  # nbval compares only cells that were "run"
             cell.outputs = [
                 nbformat.v4.new_output(
-                    "execute_result",
-                    data={"text/plain": str(expected).rstrip("\n")},
-                    execution_count=number + 1,
+                    "execute_result", data={"text/plain": str(expected).rstrip("\n")}, execution_count=number + 1
                 )
             ]
     return nb
@@ -105,8 +109,7 @@ if IPyNbFile is not None:
 
         def collect(self):
             for solved, name in ((False, "as-given"), (True, "solved")):
-                run = MarkdownNotebook.from_parent(self, path=self.path, name=name,
-                                                   nodeid=f"{self.nodeid}::{name}")
+                run = MarkdownNotebook.from_parent(self, path=self.path, name=name, nodeid=f"{self.nodeid}::{name}")
                 run.solved = solved
                 yield run
 
@@ -123,8 +126,15 @@ if IPyNbFile is not None:
         return None
 
 
-_LAYERS = {"tests/unit": "unit", "src/actlab": "doctest", "chapters": "notebook",
-           "exercises": "notebook", "reference": "notebook", "tests/browser": "browser", "tests/lab": "lab"}
+_LAYERS = {
+    "tests/unit": "unit",
+    "src/actlab": "doctest",
+    "chapters": "notebook",
+    "exercises": "notebook",
+    "reference": "notebook",
+    "tests/browser": "browser",
+    "tests/lab": "lab",
+}
 
 
 def _layer(nodeid):
@@ -151,6 +161,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("tests by layer")
         for layer, outcomes in sorted(counts.items()):
             terminalreporter.write_line(
-                f"{layer:9s} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+                f"{layer:9s} "
+                + ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
                 + f"  ({seconds.get(layer, 0.0):.0f} s)"
             )

@@ -60,8 +60,9 @@ HERE = Path(__file__).resolve().parent
 ASSETS = {"deck.css": HERE / "slides.css", "deck.js": HERE / "slides.js"}
 SLIDES, LIVE = "slides", "live"
 CHAPTER = re.compile(r"^chapters/(\d\d)_[\w-]+$")
-MARKER = re.compile(r"^```\{(session-plan|agenda|answer-keys|teaching-materials)\}[ \t]*([\w-]*)[ \t]*\n```[ \t]*$",
-                    re.MULTILINE)
+MARKER = re.compile(
+    r"^```\{(session-plan|agenda|answer-keys|teaching-materials)\}[ \t]*([\w-]*)[ \t]*\n```[ \t]*$", re.MULTILINE
+)
 
 
 # ----------------------------------------------------------------------------------- helpers
@@ -93,6 +94,7 @@ def _exercise_page(app, chapter):
 
 def _glue_from(chapter, text):
     """The chapter's prose made to work on another page: its glue roles point back at the chapter."""
+
     def absolute(match):
         role, content = match.group(1), match.group(2)
         if "::" in content:
@@ -160,8 +162,13 @@ def session_plan(app, docname, stem):
     module = _module(chapter)
     quiz = selfcheck.quiz(module) if module in selfcheck.chapters() else None
     exercises = selfcheck.exercises(module) if module in selfcheck.chapters() else []
-    _note(app, root / plan.source, chapter_path, Path(teaching.__file__),
-          Path(selfcheck.__file__).with_name(f"{module}.py") if module else None)
+    _note(
+        app,
+        root / plan.source,
+        chapter_path,
+        Path(teaching.__file__),
+        Path(selfcheck.__file__).with_name(f"{module}.py") if module else None,
+    )
     for problem in plan.problems(chapter, quiz, exercises):
         _warn(app, docname, problem)
 
@@ -176,13 +183,17 @@ def session_plan(app, docname, stem):
         f"Teach from [the chapter]({chapter_doc}), the "
         f'<a href="{slides}">slide deck</a> and the '
         f'<a href="{live}" download="{stem}_live.ipynb">live-coding notebook</a> (.ipynb)'
-        + (f"; set the exercises of [the exercise notebook]({_rel(docname, exercise_doc + '.md')})."
-           if exercise_doc else ".")
+        + (
+            f"; set the exercises of [the exercise notebook]({_rel(docname, exercise_doc + '.md')})."
+            if exercise_doc
+            else "."
+        )
     )
     out.append("## Question and objectives")
     if chapter.has_section(deck_builder.QUESTION):
-        out.append("The chapter opens with this question, which the room should try to answer before "
-                   "anything is shown:")
+        out.append(
+            "The chapter opens with this question, which the room should try to answer before anything is shown:"
+        )
         out.append(_quote(_glue_from(chapter, chapter.section_text(deck_builder.QUESTION))))
     if chapter.has_section(deck_builder.OBJECTIVES):
         out.append("Its objectives, as the chapter states them:")
@@ -197,22 +208,30 @@ def session_plan(app, docname, stem):
         where = _role("chapter-section", stem, segment.section) if segment.section else ""
         if segment.exercises:
             where = ", ".join(next((e.title for e in exercises if e.name == n), n) for n in segment.exercises)
-        rows.append(f"| {teaching.clock(start)}–{teaching.clock(end)} | {segment.minutes} | {segment.kind} | "
-                    f"{_cell(segment.title)} | {_cell(where)} |")
-    rows.append(f"| | **{plan.length}** | | **{plan.teaching_minutes} teaching + {plan.exercise_minutes} "
-                "exercises** | |")
+        rows.append(
+            f"| {teaching.clock(start)}–{teaching.clock(end)} | {segment.minutes} | {segment.kind} | "
+            f"{_cell(segment.title)} | {_cell(where)} |"
+        )
+    rows.append(
+        f"| | **{plan.length}** | | **{plan.teaching_minutes} teaching + {plan.exercise_minutes} exercises** | |"
+    )
     out.append("\n".join(rows))
-    notes = [f"{teaching.clock(start)} **{segment.title}.** {segment.notes}"
-             for start, _, segment in plan.schedule() if segment.notes]
+    notes = [
+        f"{teaching.clock(start)} **{segment.title}.** {segment.notes}"
+        for start, _, segment in plan.schedule()
+        if segment.notes
+    ]
     if notes:
         out.append("What to do in each segment:")
         out.append("\n".join(f"- {n}" for n in notes))
 
     if plan.live:
         out.append("## Live-coding script")
-        out.append("Type these cells into the live-coding notebook, in this order, with the font large. "
-                   "Say what you type; run each cell and ask the question before the output is read. "
-                   "The code below is taken from the chapter when the site is built.")
+        out.append(
+            "Type these cells into the live-coding notebook, in this order, with the font large. "
+            "Say what you type; run each cell and ask the question before the output is read. "
+            "The code below is taken from the chapter when the site is built."
+        )
         steps = []
         typed = set()
         for number, step in enumerate(plan.live, 1):
@@ -223,35 +242,53 @@ def session_plan(app, docname, stem):
             typed.add(cell.number)
             where = _role("chapter-section", stem, cell.section) if cell.section else "the chapter"
             source = cell.source.strip("\n")
-            item = [f"{number}. In {where}{' › ' + cell.subsection if cell.subsection else ''}, type:", "",
-                    _indent(f"````python\n{source}\n````", 3), "",
-                    _indent(f"**Ask:** {step.ask}", 3)]
+            item = [
+                f"{number}. In {where}{' › ' + cell.subsection if cell.subsection else ''}, type:",
+                "",
+                _indent(f"````python\n{source}\n````", 3),
+                "",
+                _indent(f"**Ask:** {step.ask}", 3),
+            ]
             if step.expect:
                 item += ["", _indent(f"**Expect:** {step.expect}", 3)]
             steps.append("\n".join(item))
         out.append("\n\n".join(steps))
         first = chapter.cells[0].number if chapter.cells else 0
-        others = [c for c in chapter.cells
-                  if teaching.teaching_cell(c, first=c.number == first) and c.number not in typed]
+        others = [
+            c for c in chapter.cells if teaching.teaching_cell(c, first=c.number == first) and c.number not in typed
+        ]
         if others:
-            out.append(f"The live-coding notebook empties {len(others)} more teaching cells. Type them if "
-                       "time allows, or paste them from the chapter page while the room watches:")
-            out.append("\n".join(
-                f"- in {_role('chapter-section', stem, c.section)}"
-                f"{' › ' + c.subsection if c.subsection else ''}: {_what(c.source)}" for c in others))
+            out.append(
+                f"The live-coding notebook empties {len(others)} more teaching cells. Type them if "
+                "time allows, or paste them from the chapter page while the room watches:"
+            )
+            out.append(
+                "\n".join(
+                    f"- in {_role('chapter-section', stem, c.section)}"
+                    f"{' › ' + c.subsection if c.subsection else ''}: {_what(c.source)}"
+                    for c in others
+                )
+            )
 
     if plan.settings:
         out.append("## Explorer settings to show")
-        out.append("Each link opens the chapter's explorer at that setting. Ask the question, let the room "
-                   "predict, then show it.")
-        out.append("\n".join(
-            f"{n}. {_role('explorer-setting', stem, s.explorer, values=s.values)}: {s.ask}"
-            for n, s in enumerate(plan.settings, 1)))
+        out.append(
+            "Each link opens the chapter's explorer at that setting. Ask the question, let the room "
+            "predict, then show it."
+        )
+        out.append(
+            "\n".join(
+                f"{n}. {_role('explorer-setting', stem, s.explorer, values=s.values)}: {s.ask}"
+                for n, s in enumerate(plan.settings, 1)
+            )
+        )
 
     if plan.misconceptions and quiz is not None:
         out.append("## Misconceptions to listen for")
-        out.append("Each is an idea learners often bring. The chapter's quiz has a question that brings it "
-                   "out: the answer named below is the one that reveals it, with the feedback the quiz gives.")
+        out.append(
+            "Each is an idea learners often bring. The chapter's quiz has a question that brings it "
+            "out: the answer named below is the one that reveals it, with the feedback the quiz gives."
+        )
         items = []
         for m in plan.misconceptions:
             try:
@@ -264,13 +301,15 @@ def session_plan(app, docname, stem):
                 verb = "ticking" if q.kind == "multiple" else "choosing"
                 text = _flat(teaching.to_myst(option.text))
                 stop = "" if text.endswith((".", "?", "!")) else "."
-                reveal = (f"The answer that gives it away: {verb} *{text}*{stop} "
-                          f"The quiz replies: {_flat(teaching.to_myst(option.feedback))}")
+                reveal = (
+                    f"The answer that gives it away: {verb} *{text}*{stop} "
+                    f"The quiz replies: {_flat(teaching.to_myst(option.feedback))}"
+                )
             elif m.mistake is not None:
-                said = next((k.feedback for k in getattr(q, "mistakes", []) if abs(k.value - m.mistake) < 1e-9),
-                            "")
-                reveal = (f"The answer that gives it away: {m.mistake:g}. "
-                          f"The quiz replies: {_flat(teaching.to_myst(said))}")
+                said = next((k.feedback for k in getattr(q, "mistakes", []) if abs(k.value - m.mistake) < 1e-9), "")
+                reveal = (
+                    f"The answer that gives it away: {m.mistake:g}. The quiz replies: {_flat(teaching.to_myst(said))}"
+                )
             else:
                 reveal = ""
             lines = [f"- **{m.claim}**", "", f"  Quiz question {number}: {_flat(teaching.to_myst(q.prompt))}"]
@@ -289,9 +328,11 @@ def session_plan(app, docname, stem):
             link = f"[{_cell(title)}]({_rel(docname, exercise_doc + '.md')})" if exercise_doc else _cell(title)
             rows.append(f"| {link} | {'homework' if slot.homework else 'in the session'} | {slot.minutes} |")
         out.append("\n".join(rows))
-        out.append("Each exercise checks itself: learners run its `check` cell and read what is wrong for "
-                   "which input. The reference solutions are in the [answer keys]"
-                   f"({_rel(docname, 'instructors/answer_keys.md')}).")
+        out.append(
+            "Each exercise checks itself: learners run its `check` cell and read what is wrong for "
+            "which input. The reference solutions are in the [answer keys]"
+            f"({_rel(docname, 'instructors/answer_keys.md')})."
+        )
 
     if chapter.has_section(deck_builder.REMEMBER):
         out.append("## Key points to close with")
@@ -316,11 +357,18 @@ def agenda(app, docname, name):
         _warn(app, docname, problem)
     out = []
     sessions = plan.sessions
-    kind = (f"{len(sessions)} sessions of {' + '.join(str(b.minutes) for b in sessions)} minutes with "
-            f"{len(plan.breaks)} breaks" if len(sessions) > 1 else f"one session of {sessions[0].minutes} minutes"
-            if sessions else "no session")
-    out.append(f"**{plan.length} minutes** in all: {kind}; {plan.minutes('teaching')} minutes of teaching "
-               f"and {plan.minutes('exercise')} of exercises.")
+    kind = (
+        f"{len(sessions)} sessions of {' + '.join(str(b.minutes) for b in sessions)} minutes with "
+        f"{len(plan.breaks)} breaks"
+        if len(sessions) > 1
+        else f"one session of {sessions[0].minutes} minutes"
+        if sessions
+        else "no session"
+    )
+    out.append(
+        f"**{plan.length} minutes** in all: {kind}; {plan.minutes('teaching')} minutes of teaching "
+        f"and {plan.minutes('exercise')} of exercises."
+    )
     if plan.prepare:
         out.append("## Before the session")
         out.append("\n".join(f"- {item}" for item in plan.prepare))
@@ -339,8 +387,10 @@ def agenda(app, docname, name):
             show = _role("deck-section", slot.chapter, slot.section) if chapter and slot.section else ""
             if chapter and slot.setting:
                 show += (", " if show else "") + "explorer (below)"
-            rows.append(f"| {teaching.clock(s)}–{teaching.clock(e)} | {slot.minutes} | {slot.kind} | {where} | "
-                        f"{_cell(slot.title)} | {_cell(show)} |")
+            rows.append(
+                f"| {teaching.clock(s)}–{teaching.clock(e)} | {slot.minutes} | {slot.kind} | {where} | "
+                f"{_cell(slot.title)} | {_cell(show)} |"
+            )
         out.append("\n".join(rows))
         notes = []
         for s, _, b, slot in plan.schedule():
@@ -353,7 +403,7 @@ def agenda(app, docname, name):
             notes.append(note)
         if notes:
             out.append("\n".join(f"- {n}" for n in notes))
-        following = plan.blocks[plan.blocks.index(block) + 1:plan.blocks.index(block) + 2]
+        following = plan.blocks[plan.blocks.index(block) + 1 : plan.blocks.index(block) + 2]
         if following and following[0].is_break:
             pause = following[0]
             out.append(f"*{pause.title}: {pause.minutes} minutes, from {teaching.clock(start + block.minutes)}.*")
@@ -386,8 +436,10 @@ def answer_keys(app, docname, _arg):
         title = f"Chapter {number}: {chapter.title}" if chapter else f"Chapter {number}"
         out.append(f"## {title}")
         if chapter is not None:
-            out.append(f"From `actlab/selfcheck/{entry.chapter}.py`, the module that "
-                       f"[the chapter]({_rel(docname, chapter.docname + '.md')}) and its exercise notebook use.")
+            out.append(
+                f"From `actlab/selfcheck/{entry.chapter}.py`, the module that "
+                f"[the chapter]({_rel(docname, chapter.docname + '.md')}) and its exercise notebook use."
+            )
         out.append(f"### Quiz: {teaching.to_myst(entry.quiz.title)}")
         items = []
         for n, q in enumerate(entry.quiz.questions, 1):
@@ -408,8 +460,10 @@ def answer_keys(app, docname, _arg):
             if exercise.explanation:
                 out.append(teaching.to_myst(exercise.explanation))
             out.append(f"````python\n{exercise.solution_source.rstrip()}\n````")
-            out.append(f"Checked on {len(exercise.cases)} inputs by `{exercise.name}.check(...)`. Hints, in the "
-                       "order learners get them:")
+            out.append(
+                f"Checked on {len(exercise.cases)} inputs by `{exercise.name}.check(...)`. Hints, in the "
+                "order learners get them:"
+            )
             out.append("\n".join(f"{i}. {teaching.to_myst(h)}" for i, h in enumerate(exercise.hints, 1)))
     return "\n\n".join(out) + "\n"
 
@@ -428,12 +482,17 @@ def teaching_materials(app, docname, _arg):
             f"| [plan]({_rel(docname, 'instructors/' + stem + '.md')}) "
             f'| <a href="{_rel(docname, f"{SLIDES}/{stem}.html")}">slides</a> '
             f'| <a href="{_rel(docname, f"{LIVE}/{stem}.ipynb")}" download="{stem}_live.ipynb">{stem}.ipynb</a> '
-            f"| " + (f"[exercises]({_rel(docname, exercise_doc + '.md')})" if exercise_doc else "") + " |")
+            f"| " + (f"[exercises]({_rel(docname, exercise_doc + '.md')})" if exercise_doc else "") + " |"
+        )
     return "\n".join(rows) + "\n"
 
 
-GENERATORS = {"session-plan": session_plan, "agenda": agenda, "answer-keys": answer_keys,
-              "teaching-materials": teaching_materials}
+GENERATORS = {
+    "session-plan": session_plan,
+    "agenda": agenda,
+    "answer-keys": answer_keys,
+    "teaching-materials": teaching_materials,
+}
 
 
 def generate(app, docname, source):
@@ -472,7 +531,8 @@ def _link_role(kind):
         if kind == "explorer":
             if len(parts) != 3:
                 message = inliner.reporter.warning(
-                    f"{{explorer-setting}} expects `chapter::key::name=value&...`, not {text!r}.", line=lineno)
+                    f"{{explorer-setting}} expects `chapter::key::name=value&...`, not {text!r}.", line=lineno
+                )
                 return [nodes.literal(rawtext, text)], [message]
             for pair in filter(None, parts[2].split("&")):
                 key, _, value = pair.partition("=")
@@ -480,8 +540,14 @@ def _link_role(kind):
         elif len(parts) != 2:
             message = inliner.reporter.warning(f"{{{name}}} expects `chapter::Heading`, not {text!r}.", line=lineno)
             return [nodes.literal(rawtext, text)], [message]
-        node = chapter_link(rawtext, teaching.heading_key(parts[1]) if kind != "explorer" else parts[1],
-                            kind=kind, chapter=f"chapters/{stem}", target=parts[1].strip(), values=values)
+        node = chapter_link(
+            rawtext,
+            teaching.heading_key(parts[1]) if kind != "explorer" else parts[1],
+            kind=kind,
+            chapter=f"chapters/{stem}",
+            target=parts[1].strip(),
+            values=values,
+        )
         node.source, node.line = inliner.document.current_source, lineno
         return [node], []
 
@@ -508,8 +574,12 @@ def _payloads(doctree):
 def _section_id(doctree, title):
     key = teaching.heading_key(title)
     for section in doctree.findall(nodes.section):
-        if section.children and isinstance(section[0], nodes.title) and \
-                teaching.heading_key(section[0].astext()) == key and section["ids"]:
+        if (
+            section.children
+            and isinstance(section[0], nodes.title)
+            and teaching.heading_key(section[0].astext()) == key
+            and section["ids"]
+        ):
             return section["ids"][0]
     return None
 
@@ -519,33 +589,46 @@ def resolve_links(app, doctree, docname):
     for node in list(doctree.findall(chapter_link)):
         chapter = node["chapter"]
         if chapter not in app.env.all_docs:
-            _warn(app, docname, f"{node['chapter']} is not a page of the book; the link {node.astext()!r} "
-                                "has nowhere to go.")
+            _warn(
+                app,
+                docname,
+                f"{node['chapter']} is not a page of the book; the link {node.astext()!r} has nowhere to go.",
+            )
             node.replace_self(nodes.inline(node.astext(), node.astext()))
             continue
         tree = _doctree(app, chapter)
         stem = chapter.split("/", 1)[1]
         if node["kind"] == "explorer":
             payload = _payloads(tree).get(node["target"])
-            problems = ([f"{chapter} displays no explorer {node['target']!r}; it displays "
-                         f"{', '.join(_payloads(tree)) or 'none'}."] if payload is None
-                        else teaching.setting_problems(payload, node["values"]))
+            problems = (
+                [
+                    f"{chapter} displays no explorer {node['target']!r}; it displays "
+                    f"{', '.join(_payloads(tree)) or 'none'}."
+                ]
+                if payload is None
+                else teaching.setting_problems(payload, node["values"])
+            )
             if problems:
                 for problem in problems:
                     _warn(app, docname, f"A link to an explorer setting: {problem}")
                 node.replace_self(nodes.inline(node.astext(), node.astext()))
                 continue
-            uri = app.builder.get_relative_uri(docname, chapter) + \
-                teaching.fragment(node["target"], node["values"], payload["controls"])
+            uri = app.builder.get_relative_uri(docname, chapter) + teaching.fragment(
+                node["target"], node["values"], payload["controls"]
+            )
             text = teaching.describe_setting(payload, node["values"])
             title = payload.get("title") or node["target"]
-            reference = nodes.reference("", "", nodes.Text(f"{title}: {text}"), refuri=uri,
-                                        classes=["explorer-setting"])
+            reference = nodes.reference(
+                "", "", nodes.Text(f"{title}: {text}"), refuri=uri, classes=["explorer-setting"]
+            )
         else:
             anchor = _section_id(tree, node["target"])
             if anchor is None:
-                _warn(app, docname, f"{chapter} has no section {node['target']!r} any more; the plan that links "
-                                    "to it needs updating.")
+                _warn(
+                    app,
+                    docname,
+                    f"{chapter} has no section {node['target']!r} any more; the plan that links to it needs updating.",
+                )
                 node.replace_self(nodes.inline(node.astext(), node.astext()))
                 continue
             if node["kind"] == "deck":
@@ -576,9 +659,10 @@ def _plan_notes(app, docname, stem):
     for start, end, segment in plan.schedule():
         if segment.section:
             notes.setdefault(("section", teaching.heading_key(segment.section)), []).append(
-                f'<p><strong>{teaching.clock(start)}–{teaching.clock(end)} · '
-                f'{teaching.markup(segment.title, block=False)}</strong> ({segment.minutes} min, {segment.kind})</p>'
-                + (teaching.markup(segment.notes) if segment.notes else ""))
+                f"<p><strong>{teaching.clock(start)}–{teaching.clock(end)} · "
+                f"{teaching.markup(segment.title, block=False)}</strong> ({segment.minutes} min, {segment.kind})</p>"
+                + (teaching.markup(segment.notes) if segment.notes else "")
+            )
     for step in plan.live:
         try:
             cell = chapter.find_cell(step.cell)
@@ -590,7 +674,9 @@ def _plan_notes(app, docname, stem):
         notes.setdefault(where, []).append(
             f"<p><strong>Live-code</strong> the cell that starts <code>{html.escape(step.cell)}</code>{typed}. "
             f"Ask: {teaching.markup(step.ask, block=False)}"
-            + (f" Expect: {teaching.markup(step.expect, block=False)}" if step.expect else "") + "</p>")
+            + (f" Expect: {teaching.markup(step.expect, block=False)}" if step.expect else "")
+            + "</p>"
+        )
     settings = {}
     for s in plan.settings:
         settings.setdefault(s.explorer, []).append((s.values, s.ask))
@@ -613,10 +699,15 @@ def write_chapter_extras(app, pagename, templatename, context, doctree):
         favicon = _rel(deck_doc, f"_static/{posixpath.basename(favicon)}")
     try:
         deck = deck_builder.build_deck(
-            context["body"], chapter_href=_rel(deck_doc, f"{pagename}.html"),
+            context["body"],
+            chapter_href=_rel(deck_doc, f"{pagename}.html"),
             plan_href=_rel(deck_doc, f"{plan_doc}.html") if plan_doc else None,
-            notes=notes, settings=settings, mathjax=mathjax, favicon=favicon,
-            page_title=f"Slides: {context.get('title', stem)}")
+            notes=notes,
+            settings=settings,
+            mathjax=mathjax,
+            favicon=favicon,
+            page_title=f"Slides: {context.get('title', stem)}",
+        )
     except ValueError as err:
         _warn(app, pagename, f"no slide deck: {err}")
         return
@@ -649,8 +740,11 @@ def finish(app, exception):
         text = page.read_text(encoding="utf-8")
         for href in sorted(set(re.findall(rf'href="((?:\.\./)*(?:{SLIDES}|{LIVE})/[^"#]+)', text))):
             if not Path(app.outdir, posixpath.normpath(posixpath.join(posixpath.dirname(docname), href))).is_file():
-                _warn(app, docname, f"links to {href}, which the build did not make: is its chapter in the "
-                                    "table of contents?")
+                _warn(
+                    app,
+                    docname,
+                    f"links to {href}, which the build did not make: is its chapter in the table of contents?",
+                )
 
 
 def clear_cache(app):

@@ -30,8 +30,7 @@ def download_notebook(source, docname):
 
     notebook = jupytext.read(source, fmt="md:myst")
     notebook.metadata.pop("jupytext", None)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     for cell in notebook.cells:
         if cell.cell_type == "code":

@@ -35,7 +35,13 @@ __all__ = ["Slide", "chapter_slides", "build_deck"]
 
 #: Sections a deck shows in a form of their own (by heading, as plain words).
 OBJECTIVES, QUESTION, TRY, REMEMBER, SELF_CHECK, REFERENCES = (
-    "Learning objectives", "The question", "Try this", "What to remember", "Self-check", "References")
+    "Learning objectives",
+    "The question",
+    "Try this",
+    "What to remember",
+    "Self-check",
+    "References",
+)
 #: Longest list on one slide; longer ones are split evenly.
 LIST_ITEMS = 5
 #: Characters of a section's first paragraph kept on its slide (cut at a sentence end).
@@ -106,7 +112,7 @@ def _shorten(paragraph, limit=LEAD_CHARS):
         if isinstance(child, NavigableString):
             ends = [m.start() for m in _SENTENCE_END.finditer(text) if seen + m.start() >= 60]
             if ends and seen + len(text) > limit:
-                child.replace_with(NavigableString(text[:ends[0]]))
+                child.replace_with(NavigableString(text[: ends[0]]))
                 cut = True
         seen += len(text)
     return p
@@ -139,11 +145,17 @@ def _outputs(block):
                 found.append(("figure", element))
             elif "actlab-explorer" in _classes(element):
                 found.append(("explorer", element.parent))
-            elif element.name == "img" and element.find_parent("figure") is None \
-                    and element.find_parent(class_="actlab-explorer") is None:
+            elif (
+                element.name == "img"
+                and element.find_parent("figure") is None
+                and element.find_parent(class_="actlab-explorer") is None
+            ):
                 found.append(("figure", element))
-            elif element.name == "table" and element.find_parent(class_="actlab-explorer") is None \
-                    and _table_of(element) is not None:
+            elif (
+                element.name == "table"
+                and element.find_parent(class_="actlab-explorer") is None
+                and _table_of(element) is not None
+            ):
                 found.append(("table", element))
     return found
 
@@ -155,7 +167,7 @@ def _list_slides(kind, title, items_tag, section, start=1):
     size = -(-len(items) // parts) if items else 1
     slides = []
     for at in range(0, max(len(items), 1), size):
-        part = items[at:at + size]
+        part = items[at : at + size]
         tag = items_tag.name
         start_attr = f' start="{start + at}"' if tag == "ol" and at else ""
         body = f"<{tag}{start_attr}>" + "".join(str(li) for li in part) + f"</{tag}>"
@@ -172,26 +184,45 @@ def _section_slides(sec, section, subsection, title):
     parts = [str(_shorten(lead))] if lead is not None else []
     parts += [str(e) for e in equations]
     if not equations:
-        short_list = next((b for b in blocks if b.name in ("ul", "ol")
-                           and len(b.find_all("li", recursive=False)) <= LIST_ITEMS + 2), None)
-        table = next((b for b in blocks if b.name in ("table", "div") and b.find("table")
-                      and "cell" not in _classes(b) and _table_of(b) is not None), None)
+        short_list = next(
+            (b for b in blocks if b.name in ("ul", "ol") and len(b.find_all("li", recursive=False)) <= LIST_ITEMS + 2),
+            None,
+        )
+        table = next(
+            (
+                b
+                for b in blocks
+                if b.name in ("table", "div")
+                and b.find("table")
+                and "cell" not in _classes(b)
+                and _table_of(b) is not None
+            ),
+            None,
+        )
         parts += [str(t) for t in (short_list, table) if t is not None]
-    slides = [Slide("text" if parts else "divider", title, "".join(parts), section, subsection,
-                    anchor=sec.get("id"))]
+    slides = [Slide("text" if parts else "divider", title, "".join(parts), section, subsection, anchor=sec.get("id"))]
     for block in blocks:
         for kind, element in _outputs(block):
             if kind == "explorer":
                 root = element.find(class_="actlab-explorer")
                 figure = root.find(class_="actlab-figure")
                 panels = len(figure.find_all("svg")) if figure else 1
-                slides.append(Slide("explorer", title, str(element), section, subsection,
-                                    explorer=root.get("data-key"), panels=max(1, panels)))
+                slides.append(
+                    Slide(
+                        "explorer",
+                        title,
+                        str(element),
+                        section,
+                        subsection,
+                        explorer=root.get("data-key"),
+                        panels=max(1, panels),
+                    )
+                )
             else:
                 slides.append(Slide(kind, title, str(element), section, subsection))
     for sub in sec.find_all("section", recursive=False):
         sub_title, sub_key = _heading(sub)
-        slides += _section_slides(sub, section, sub_key, f"{title} <span class=\"deck-sep\">›</span> {sub_title}")
+        slides += _section_slides(sub, section, sub_key, f'{title} <span class="deck-sep">›</span> {sub_title}')
     return slides
 
 
@@ -242,8 +273,10 @@ def chapter_slides(body_html, chapter_href):
         elif key in (TRY, REMEMBER) and sec.find(["ol", "ul"]) is not None:
             slides += _list_slides("list", heading, sec.find(["ol", "ul"]), key)
         elif key == SELF_CHECK:
-            body = (f'<p>The quiz and the open questions are on the <a href="{chapter_href}#self-check">'
-                    "chapter page</a>: ask the room before you press <em>Check</em> or open a solution.</p>")
+            body = (
+                f'<p>The quiz and the open questions are on the <a href="{chapter_href}#self-check">'
+                "chapter page</a>: ask the room before you press <em>Check</em> or open a solution.</p>"
+            )
             slides.append(Slide("pointer", heading, body, key))
         elif key == REFERENCES:
             items = sec.find(["ul", "ol"])
@@ -285,13 +318,15 @@ def _attach(slides, notes, settings):
                     continue
                 said = teaching.describe_setting(payload, values)
                 href = teaching.fragment(slide.explorer, values, payload["controls"])
-                links.append(f'<li><a href="{html.escape(href)}" title="{html.escape(said)}">'
-                             f"Setting {number}</a></li>")
-                slide.notes.append(f'<p><strong>Setting {number}</strong> ({html.escape(said)}): '
-                                   f"{teaching.markup(ask, block=False)}</p>")
+                links.append(f'<li><a href="{html.escape(href)}" title="{html.escape(said)}">Setting {number}</a></li>')
+                slide.notes.append(
+                    f"<p><strong>Setting {number}</strong> ({html.escape(said)}): "
+                    f"{teaching.markup(ask, block=False)}</p>"
+                )
             if links:
-                slide.extra = (f'<nav class="deck-settings" aria-label="Settings to show"><ul>'
-                               f"{''.join(links)}</ul></nav>")
+                slide.extra = (
+                    f'<nav class="deck-settings" aria-label="Settings to show"><ul>{"".join(links)}</ul></nav>'
+                )
 
 
 MATHJAX_CONFIG = """window.MathJax = {
@@ -300,8 +335,18 @@ MATHJAX_CONFIG = """window.MathJax = {
 };"""
 
 
-def build_deck(body_html, *, chapter_href, plan_href=None, notes=None, settings=None, mathjax=None,
-               assets="", page_title=None, favicon=None):
+def build_deck(
+    body_html,
+    *,
+    chapter_href,
+    plan_href=None,
+    notes=None,
+    settings=None,
+    mathjax=None,
+    assets="",
+    page_title=None,
+    favicon=None,
+):
     """The slide deck of a chapter, as one HTML page.
 
     Parameters
@@ -332,25 +377,33 @@ def build_deck(body_html, *, chapter_href, plan_href=None, notes=None, settings=
         scrolls = ' tabindex="0"' if slide.kind in ("text", "table") else ""
         notes_html = ""
         if slide.notes:
-            notes_html = (f'<aside class="slide-notes" tabindex="0" aria-label="Speaker notes for slide {n}">'
-                          f'<p class="slide-notes-title">Speaker notes</p>{"".join(slide.notes)}</aside>')
+            notes_html = (
+                f'<aside class="slide-notes" tabindex="0" aria-label="Speaker notes for slide {n}">'
+                f'<p class="slide-notes-title">Speaker notes</p>{"".join(slide.notes)}</aside>'
+            )
         data = f' data-section="{html.escape(slide.section or "")}"'
         if slide.subsection:
             data += f' data-subsection="{html.escape(slide.subsection)}"'
         if slide.explorer:
-            data += (f' data-explorer="{html.escape(slide.explorer)}" data-panels="{slide.panels}" '
-                     f'style="--panels: {slide.panels}"')
+            data += (
+                f' data-explorer="{html.escape(slide.explorer)}" data-panels="{slide.panels}" '
+                f'style="--panels: {slide.panels}"'
+            )
         if slide.anchor:
             data += f' data-anchor="{html.escape(slide.anchor)}"'
         sections.append(
             f'<section class="slide slide-is-{slide.kind}" id="deck-slide-{n}" aria-labelledby="slide-{n}-title" '
             f'aria-roledescription="slide" tabindex="0"{data}>'
             f'<div class="slide-content"><div class="slide-head"><{tag} class="slide-title" id="slide-{n}-title">'
-            f'{slide.title}</{tag}>{slide.extra}</div>'
+            f"{slide.title}</{tag}>{slide.extra}</div>"
             f'<div class="slide-body"{scrolls}>{slide.body}</div></div>'
-            f'{notes_html}<p class="slide-number" aria-hidden="true">{n} / {count}</p></section>')
-    mathjax_tags = (f"<script>{MATHJAX_CONFIG}</script>\n"
-                    f'<script defer src="{html.escape(mathjax)}"></script>\n') if mathjax else ""
+            f'{notes_html}<p class="slide-number" aria-hidden="true">{n} / {count}</p></section>'
+        )
+    mathjax_tags = (
+        (f'<script>{MATHJAX_CONFIG}</script>\n<script defer src="{html.escape(mathjax)}"></script>\n')
+        if mathjax
+        else ""
+    )
     plan_link = f'<a class="deck-link" href="{html.escape(plan_href)}">Session plan</a>' if plan_href else ""
     return f"""<!DOCTYPE html>
 <html lang="en">

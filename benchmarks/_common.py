@@ -27,9 +27,7 @@ def blas_description():
     except ImportError:
         return "threadpoolctl not installed"
     pools = threadpool_info()
-    return ", ".join(
-        f"{p['internal_api']} {p.get('version') or ''} ({p['num_threads']} threads)" for p in pools
-    )
+    return ", ".join(f"{p['internal_api']} {p.get('version') or ''} ({p['num_threads']} threads)" for p in pools)
 
 
 def median_time(fn, repeat):

@@ -53,8 +53,10 @@ def main():
     args = parser.parse_args()
 
     names = activations.names()
-    print(f"Python {platform.python_version()}, NumPy {np.__version__}, {platform.machine()}; "
-          f"BLAS: {blas_description()}; threads: {THREADS}")
+    print(
+        f"Python {platform.python_version()}, NumPy {np.__version__}, {platform.machine()}; "
+        f"BLAS: {blas_description()}; threads: {THREADS}"
+    )
     print(f"{args.size:,} standard normal elements per call, best of {args.repeat} runs\n")
     in_band = True
     for dtype in (np.float64, np.float32):
@@ -64,8 +66,15 @@ def main():
         rows = []
         for name in names:
             fwd, bwd = best[name]
-            rows.append([name, f"{fwd / z.size * 1e9:.2f}", f"{bwd / z.size * 1e9:.2f}",
-                         f"{fwd / relu:.1f}", f"{bwd / relu:.1f}"])
+            rows.append(
+                [
+                    name,
+                    f"{fwd / z.size * 1e9:.2f}",
+                    f"{bwd / z.size * 1e9:.2f}",
+                    f"{fwd / relu:.1f}",
+                    f"{bwd / relu:.1f}",
+                ]
+            )
         ratios = {name: best[name][0] / relu for name in SMOOTH}
         ok = all(BAND[0] < r < BAND[1] for r in ratios.values())
         in_band &= ok
@@ -73,8 +82,10 @@ def main():
             f"Time per element, {np.dtype(dtype).name}",
             ["activation", "function ns", "derivative ns", "function / ReLU", "derivative / ReLU"],
             rows,
-            notes=[f"every exp/erf/tanh function between {BAND[0]:g} and {BAND[1]:g} ReLUs "
-                   f"(the chapter's pinned band): {'yes' if ok else 'NO'}"],
+            notes=[
+                f"every exp/erf/tanh function between {BAND[0]:g} and {BAND[1]:g} ReLUs "
+                f"(the chapter's pinned band): {'yes' if ok else 'NO'}"
+            ],
         )
     print("The chapter's band holds in both dtypes." if in_band else "The chapter's band does NOT hold.")
 

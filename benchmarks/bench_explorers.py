@@ -176,8 +176,7 @@ def measure_static(site, baked, found, changes):
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         for docname, keys in baked.items():
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route("**/*", lambda route: route.continue_() if LOCAL_HOST in route.request.url
-                          else route.abort())
+            context.route("**/*", lambda route: route.continue_() if LOCAL_HOST in route.request.url else route.abort())
             page = context.new_page()
             page.goto(f"{base}{docname}.html", wait_until="load")
             for key in keys:
@@ -198,8 +197,9 @@ def baked_on_site(site, docnames):
     for docname in docnames:
         path = site / f"{docname}.html"
         if path.is_file():
-            keys = re.findall(r'<div class="actlab-explorer" id="actlab-[^"]*" data-key="([^"]+)"',
-                              path.read_text(encoding="utf-8"))
+            keys = re.findall(
+                r'<div class="actlab-explorer" id="actlab-[^"]*" data-key="([^"]+)"', path.read_text(encoding="utf-8")
+            )
             if keys:
                 baked[docname] = keys
     return baked
@@ -244,19 +244,37 @@ def main():
 
     reference = reference_explorer()
     seconds, size = measure_bake(reference)
-    rows = [["unit tests' reference explorer", reference.state_count, f"{seconds:.2f}", f"{BAKE_GUARD_S:.0f}",
-             f"{size / 1000:.1f}", verdict(seconds <= BAKE_GUARD_S)]]
+    rows = [
+        [
+            "unit tests' reference explorer",
+            reference.state_count,
+            f"{seconds:.2f}",
+            f"{BAKE_GUARD_S:.0f}",
+            f"{size / 1000:.1f}",
+            verdict(seconds <= BAKE_GUARD_S),
+        ]
+    ]
     chapter1 = found.get(("chapters/01_why_nonlinearity", "grid-bending"))
     if chapter1 is not None and chapter1.key not in broken:
         seconds, size = measure_bake(chapter1)
-        rows.append(["chapters/01_why_nonlinearity:grid-bending", chapter1.state_count, f"{seconds:.2f}",
-                     f"{BAKE_GUARD_S:.0f}", f"{size / 1000:.1f}", verdict(seconds <= BAKE_GUARD_S)])
+        rows.append(
+            [
+                "chapters/01_why_nonlinearity:grid-bending",
+                chapter1.state_count,
+                f"{seconds:.2f}",
+                f"{BAKE_GUARD_S:.0f}",
+                f"{size / 1000:.1f}",
+                verdict(seconds <= BAKE_GUARD_S),
+            ]
+        )
     print_table(
         "0. Reference: baking itself",
         ["explorer", "states", "bake (s)", "guard (s)", "payload (kB)", "verdict"],
         rows,
-        notes=["a guard against a pathological slowdown of baking, not a budget of the chapters",
-               "chapter 1's grid explorer weighed 107.6 kB in the varint encoding this one replaced"],
+        notes=[
+            "a guard against a pathological slowdown of baking, not a budget of the chapters",
+            "chapter 1's grid explorer weighed 107.6 kB in the varint encoding this one replaced",
+        ],
     )
 
     rows = []
@@ -266,21 +284,42 @@ def main():
         times = measure_live(explorer, args.changes)
         ok_ready = ready <= READY_BUDGET_S and not baked
         if not times:
-            rows.append([f"{docname}:{key}", explorer.state_count, f"{ready:.2f}", 0, "-", "-",
-                         f"{READY_BUDGET_S:.0f} s / {LIVE_BUDGET_MS:.0f} ms", verdict(ok_ready) + " (no controls)"])
+            rows.append(
+                [
+                    f"{docname}:{key}",
+                    explorer.state_count,
+                    f"{ready:.2f}",
+                    0,
+                    "-",
+                    "-",
+                    f"{READY_BUDGET_S:.0f} s / {LIVE_BUDGET_MS:.0f} ms",
+                    verdict(ok_ready) + " (no controls)",
+                ]
+            )
             continue
         median = statistics.median(times)
-        rows.append([f"{docname}:{key}", explorer.state_count, f"{ready:.2f}", len(times), f"{median:.1f}",
-                     f"{p95(times):.1f}", f"{READY_BUDGET_S:.0f} s / {LIVE_BUDGET_MS:.0f} ms",
-                     verdict(ok_ready and median <= LIVE_BUDGET_MS)])
+        rows.append(
+            [
+                f"{docname}:{key}",
+                explorer.state_count,
+                f"{ready:.2f}",
+                len(times),
+                f"{median:.1f}",
+                f"{p95(times):.1f}",
+                f"{READY_BUDGET_S:.0f} s / {LIVE_BUDGET_MS:.0f} ms",
+                verdict(ok_ready and median <= LIVE_BUDGET_MS),
+            ]
+        )
     print_table(
         "1. Live explorer in Jupyter: ready (s), and redraw per change (ms)",
         ["explorer", "states", "ready (s)", "changes", "median", "p95", "budget (ready / median)", "verdict"],
         rows,
-        notes=["ready: display in a Jupyter server's kernel (nothing baked) to the widget with its first picture",
-               "each change: draw(**values), the figure updated in place, a 256-colour PNG encoded",
-               f"read-outs: {READOUT_MOVES} guide moves each (no draw: the same scene, the guide moved)",
-               "sliders redraw when released (continuous_update=False): dragging queues no redraws"],
+        notes=[
+            "ready: display in a Jupyter server's kernel (nothing baked) to the widget with its first picture",
+            "each change: draw(**values), the figure updated in place, a 256-colour PNG encoded",
+            f"read-outs: {READOUT_MOVES} guide moves each (no draw: the same scene, the guide moved)",
+            "sliders redraw when released (continuous_update=False): dragging queues no redraws",
+        ],
     )
 
     docnames = sorted({docname for docname, _ in found})
@@ -291,15 +330,26 @@ def main():
         budget = baking.MAX_BAKED_BYTES / 1000
         page = args.site / f"{docname}.html"
         page_kb = f"{page.stat().st_size / 1000:.0f}" if site_ok and page.is_file() else "-"
-        rows.append([f"{docname}:{key}", explorer.state_count, f"{seconds:.2f}", f"{size / 1000:.1f}",
-                     f"{size / 1000 / explorer.state_count:.2f}", f"{budget:.0f}", page_kb,
-                     verdict(size / 1000 <= budget)])
+        rows.append(
+            [
+                f"{docname}:{key}",
+                explorer.state_count,
+                f"{seconds:.2f}",
+                f"{size / 1000:.1f}",
+                f"{size / 1000 / explorer.state_count:.2f}",
+                f"{budget:.0f}",
+                page_kb,
+                verdict(size / 1000 <= budget),
+            ]
+        )
     print_table(
         "2. Baked explorer: the whole control grid as data",
         ["explorer", "states", "bake (s)", "size (kB)", "kB/state", "budget (kB)", "page HTML (kB)", "verdict"],
         rows,
-        notes=["bake time is paid where pages are made (the book build, nbval), not in JupyterLab or Binder",
-               "page HTML: the built page's own HTML file; bench_pages.py holds each page's whole weight to 1 MB"],
+        notes=[
+            "bake time is paid where pages are made (the book build, nbval), not in JupyterLab or Binder",
+            "page HTML: the built page's own HTML file; bench_pages.py holds each page's whole weight to 1 MB",
+        ],
     )
 
     baked = baked_on_site(args.site, docnames) if site_ok else {}
@@ -316,9 +366,19 @@ def main():
             rows.append([f"{docname}:{key}", 0, "-", "-", "-", "-", guide, f"{STATIC_BUDGET_MS:.0f}", "no controls"])
             continue
         worst = max(p95(laid_out), p95(guides) if guides else 0.0)
-        rows.append([f"{docname}:{key}", len(laid_out), f"{statistics.median(handler):.2f}",
-                     f"{statistics.median(laid_out):.2f}", f"{p95(laid_out):.2f}", f"{max(laid_out):.2f}", guide,
-                     f"{STATIC_BUDGET_MS:.0f}", verdict(worst <= STATIC_BUDGET_MS)])
+        rows.append(
+            [
+                f"{docname}:{key}",
+                len(laid_out),
+                f"{statistics.median(handler):.2f}",
+                f"{statistics.median(laid_out):.2f}",
+                f"{p95(laid_out):.2f}",
+                f"{max(laid_out):.2f}",
+                guide,
+                f"{STATIC_BUDGET_MS:.0f}",
+                verdict(worst <= STATIC_BUDGET_MS),
+            ]
+        )
     missing = sorted(f"{d}:{k}" for d, k in found if (d, k) not in static)
     print_table(
         "3. Static page in Chromium: control change to SVG redrawn and laid out (ms)",

@@ -133,19 +133,36 @@ def main():
                         problems.append(f"{name}: no control to change")
                         continue
                     median, high = statistics.median(times), p95(times)
-                    rows.append([name, len(times), f"{median:.0f}", f"{high:.0f}",
-                                 verdict(median <= ROUND_TRIP_BUDGET_MS), f"{ready / 1000:.2f}",
-                                 verdict(ready / 1000 <= USABLE_BUDGET_S)])
+                    rows.append(
+                        [
+                            name,
+                            len(times),
+                            f"{median:.0f}",
+                            f"{high:.0f}",
+                            verdict(median <= ROUND_TRIP_BUDGET_MS),
+                            f"{ready / 1000:.2f}",
+                            verdict(ready / 1000 <= USABLE_BUDGET_S),
+                        ]
+                    )
             finally:
                 run.close()
 
     print_table(
         "Explorers in JupyterLab: control change -> new picture on screen; cell run -> usable widget",
-        ["explorer", "changes", "median ms", "p95 ms", f"<= {ROUND_TRIP_BUDGET_MS:.0f} ms",
-         "usable s", f"<= {USABLE_BUDGET_S:.0f} s"],
+        [
+            "explorer",
+            "changes",
+            "median ms",
+            "p95 ms",
+            f"<= {ROUND_TRIP_BUDGET_MS:.0f} ms",
+            "usable s",
+            f"<= {USABLE_BUDGET_S:.0f} s",
+        ],
         rows,
-        notes=[f"aim for the median round trip: {ROUND_TRIP_AIM_MS:.0f} ms; one JupyterLab server and one "
-               f"Chromium on this machine, {time.monotonic() - started:.0f} s in all"],
+        notes=[
+            f"aim for the median round trip: {ROUND_TRIP_AIM_MS:.0f} ms; one JupyterLab server and one "
+            f"Chromium on this machine, {time.monotonic() - started:.0f} s in all"
+        ],
     )
     print_table("Run All in JupyterLab", ["page", "seconds"], runs)
     for line in problems:

@@ -65,8 +65,7 @@ TORCH_RATIO_GOAL = 0.6
 
 #: 3. The activation table: six hidden layers, He initialisation (actlab's default),
 #: SGD with momentum as in the tutorial it follows.
-TABLE = dict(hidden=(64,) * 6, init="he", optimizer="sgd", lr=0.01, momentum=0.9, batch_size=64, epochs=40,
-             seed=0)
+TABLE = dict(hidden=(64,) * 6, init="he", optimizer="sgd", lr=0.01, momentum=0.9, batch_size=64, epochs=40, seed=0)
 #: Extra seeds, only to show how much of a difference between activations one seed can make.
 TABLE_EXTRA_SEEDS = range(1, 5)
 TABLE_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "gelu"]
@@ -104,22 +103,44 @@ def fit_sklearn(clf, X, y):
         return clf.fit(X, y)
 
 
-def fit_actlab(X, y, *, hidden, activation, output, optimizer, lr, batch_size, epochs, seed,
-               momentum=0.0, init="xavier", record=None):
+def fit_actlab(
+    X,
+    y,
+    *,
+    hidden,
+    activation,
+    output,
+    optimizer,
+    lr,
+    batch_size,
+    epochs,
+    seed,
+    momentum=0.0,
+    init="xavier",
+    record=None,
+):
     """Build and train an actlab network; returns it."""
-    net = MLP([X.shape[1], *hidden, 10 if output == "softmax" else 1], activation=activation,
-              output=output, init=init, rng=seed)
-    net.fit(X, y, epochs=epochs, lr=lr, batch_size=batch_size, optimizer=optimizer,
-            momentum=momentum, record=record)
+    net = MLP(
+        [X.shape[1], *hidden, 10 if output == "softmax" else 1],
+        activation=activation,
+        output=output,
+        init=init,
+        rng=seed,
+    )
+    net.fit(X, y, epochs=epochs, lr=lr, batch_size=batch_size, optimizer=optimizer, momentum=momentum, record=record)
     return net
 
 
 def header():
     print("actlab.mlp benchmarks")
-    print(f"  machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"numpy {np.__version__}, scikit-learn {sklearn.__version__}")
-    print(f"  threads: OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = {THREADS}, "
-          f"for every library; BLAS: {blas_description()}")
+    print(
+        f"  machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"numpy {np.__version__}, scikit-learn {sklearn.__version__}"
+    )
+    print(
+        f"  threads: OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = {THREADS}, "
+        f"for every library; BLAS: {blas_description()}"
+    )
     if torch is None:
         print("  PyTorch: not installed, its comparison is skipped")
     else:
@@ -130,8 +151,14 @@ def header():
 
 def bench_versus_sklearn(digits):
     c = VERSUS
-    common = dict(hidden=c["hidden"], activation=c["activation"], optimizer=c["optimizer"], lr=c["lr"],
-                  batch_size=c["batch_size"], epochs=c["epochs"])
+    common = dict(
+        hidden=c["hidden"],
+        activation=c["activation"],
+        optimizer=c["optimizer"],
+        lr=c["lr"],
+        batch_size=c["batch_size"],
+        epochs=c["epochs"],
+    )
     acc_a, acc_s, time_a, time_s, epochs_s = [], [], [], [], []
     X, y = digits.X_train, digits.y_train
     for seed in VERSUS_SEEDS:  # interleaved, so both see the same machine load
@@ -150,17 +177,30 @@ def bench_versus_sklearn(digits):
     ratio = np.median(time_a) / np.median(time_s)
     arch = "-".join(map(str, (64, *c["hidden"], 10)))
     print_table(
-        f"1. actlab vs scikit-learn MLPClassifier on digits "
-        f"({len(digits.y_train)} train / {len(digits.y_test)} test)",
+        f"1. actlab vs scikit-learn MLPClassifier on digits ({len(digits.y_train)} train / {len(digits.y_test)} test)",
         ["measure", "actlab", "scikit-learn", "goal", "status"],
         [
-            [f"test accuracy, mean of {len(acc_a)} seeds", f"{100 * np.mean(acc_a):.2f} %",
-             f"{100 * np.mean(acc_s):.2f} %", "within 1.5 points",
-             f"{verdict(abs(gap) <= 1.5)} ({-gap:+.2f} points)"],
-            ["test accuracy, range over seeds", f"{100 * min(acc_a):.1f}-{100 * max(acc_a):.1f} %",
-             f"{100 * min(acc_s):.1f}-{100 * max(acc_s):.1f} %", "", ""],
-            ["training time, median", f"{np.median(time_a):.3f} s", f"{np.median(time_s):.3f} s",
-             "time ratio <= 1.0", f"{verdict(ratio <= 1.0)} (ratio {ratio:.2f})"],
+            [
+                f"test accuracy, mean of {len(acc_a)} seeds",
+                f"{100 * np.mean(acc_a):.2f} %",
+                f"{100 * np.mean(acc_s):.2f} %",
+                "within 1.5 points",
+                f"{verdict(abs(gap) <= 1.5)} ({-gap:+.2f} points)",
+            ],
+            [
+                "test accuracy, range over seeds",
+                f"{100 * min(acc_a):.1f}-{100 * max(acc_a):.1f} %",
+                f"{100 * min(acc_s):.1f}-{100 * max(acc_s):.1f} %",
+                "",
+                "",
+            ],
+            [
+                "training time, median",
+                f"{np.median(time_a):.3f} s",
+                f"{np.median(time_s):.3f} s",
+                "time ratio <= 1.0",
+                f"{verdict(ratio <= 1.0)} (ratio {ratio:.2f})",
+            ],
             ["peak memory (tracemalloc)", f"{mem_a:.1f} MiB", f"{mem_s:.1f} MiB", "", ""],
         ],
         notes=[
@@ -251,9 +291,15 @@ def bench_playground():
         return net.fit(X, y, epochs=c["epochs"], lr=c["lr"], optimizer=c["optimizer"], record=record)
 
     def sklearn(seed):
-        return sklearn_classifier(seed=seed, batch_size=c["n"], hidden=c["hidden"],
-                                  activation=c["activation"], optimizer=c["optimizer"], lr=c["lr"],
-                                  epochs=c["epochs"])
+        return sklearn_classifier(
+            seed=seed,
+            batch_size=c["n"],
+            hidden=c["hidden"],
+            activation=c["activation"],
+            optimizer=c["optimizer"],
+            lr=c["lr"],
+            epochs=c["epochs"],
+        )
 
     def loop(params, **kwargs):
         return numpy_loop(params, X, y, lr=c["lr"], steps=c["epochs"], **kwargs)
@@ -301,12 +347,18 @@ def bench_playground():
     for label in times:
         t = np.median(times[label])
         vs_torch = ratio(label, TORCH)
-        rows.append([
-            label, f"{t:.3f} s", f"{1e6 * t / c['epochs']:.0f} us", f"{ratio(label, FLOOR):.2f}",
-            "skipped" if vs_torch is None else f"{vs_torch:.2f}", f"{ratio(label, 'scikit-learn'):.2f}",
-            f"{100 * accuracy[label]:.1f} %" if label in accuracy else "",
-            f"{memory[label]:.2f} MiB" if label in memory else "",
-        ])
+        rows.append(
+            [
+                label,
+                f"{t:.3f} s",
+                f"{1e6 * t / c['epochs']:.0f} us",
+                f"{ratio(label, FLOOR):.2f}",
+                "skipped" if vs_torch is None else f"{vs_torch:.2f}",
+                f"{ratio(label, 'scikit-learn'):.2f}",
+                f"{100 * accuracy[label]:.1f} %" if label in accuracy else "",
+                f"{memory[label]:.2f} MiB" if label in memory else "",
+            ]
+        )
     floor_ratio, torch_ratio = ratio("actlab", FLOOR), ratio("actlab", TORCH)
     spread = max(final_loss.values()) - min(final_loss.values())
     notes = [
@@ -320,8 +372,11 @@ def bench_playground():
         f"goal: actlab within {FLOOR_RATIO_GOAL}x the NumPy loop: "
         f"{verdict(floor_ratio <= FLOOR_RATIO_GOAL)} (ratio {floor_ratio:.2f})",
         f"goal: actlab at most {TORCH_RATIO_GOAL}x the PyTorch loop: "
-        + ("skipped (PyTorch not installed)" if torch_ratio is None
-           else f"{verdict(torch_ratio <= TORCH_RATIO_GOAL)} (ratio {torch_ratio:.2f})"),
+        + (
+            "skipped (PyTorch not installed)"
+            if torch_ratio is None
+            else f"{verdict(torch_ratio <= TORCH_RATIO_GOAL)} (ratio {torch_ratio:.2f})"
+        ),
         f"goal: actlab under 0.3 s: {verdict(np.median(times['actlab']) < 0.3)} "
         f"(the NumPy loop itself takes {np.median(times[FLOOR]):.3f} s here)",
         f"same network: final training loss {final_loss['actlab']:.6f} (actlab); largest difference between "
@@ -330,8 +385,16 @@ def bench_playground():
     arch = "-".join(map(str, sizes))
     print_table(
         f"2. Playground size: {arch}, {c['n']} points, full batch, {c['epochs']} steps",
-        ["run", "time (median)", "per step", "vs NumPy loop", "vs PyTorch", "vs sklearn", "train accuracy",
-         "peak memory"],
+        [
+            "run",
+            "time (median)",
+            "per step",
+            "vs NumPy loop",
+            "vs PyTorch",
+            "vs sklearn",
+            "train accuracy",
+            "peak memory",
+        ],
         rows,
         notes=notes,
     )
@@ -347,8 +410,15 @@ def bench_activation_table(digits):
         def run(name=name, seed=c["seed"], inspect=True):
             net = MLP([64, *c["hidden"], 10], activation=name, output="softmax", init=c["init"], rng=seed)
             at_init = net.inspect(digits.X_train, digits.y_train) if inspect else None
-            hist = net.fit(digits.X_train, digits.y_train, epochs=c["epochs"], lr=c["lr"],
-                           batch_size=c["batch_size"], optimizer=c["optimizer"], momentum=c["momentum"])
+            hist = net.fit(
+                digits.X_train,
+                digits.y_train,
+                epochs=c["epochs"],
+                lr=c["lr"],
+                batch_size=c["batch_size"],
+                optimizer=c["optimizer"],
+                momentum=c["momentum"],
+            )
             return net, at_init, hist
 
         seconds, (net, at_init, hist) = median_time(run, 1)
@@ -356,27 +426,42 @@ def bench_activation_table(digits):
         accuracy[name] = net.accuracy(digits.X_test, digits.y_test)
         ratio = at_init["grad_W"][0] / at_init["grad_W"][-1]
         dead = np.concatenate(net.dead_units(digits.X_train)).mean()
-        others = [run(seed=seed, inspect=False)[0].accuracy(digits.X_test, digits.y_test)
-                  for seed in TABLE_EXTRA_SEEDS]
+        others = [run(seed=seed, inspect=False)[0].accuracy(digits.X_test, digits.y_test) for seed in TABLE_EXTRA_SEEDS]
         all_seeds = 100 * np.array([accuracy[name], *others])
         seed_means[name] = all_seeds.mean()
-        rows.append([name, f"{100 * accuracy[name]:.2f} %", f"{hist.loss[-1]:.4f}", f"{ratio:.3g}",
-                     f"{100 * dead:.1f} %", f"{seconds:.2f} s", f"{memory:.2f} MiB",
-                     f"{all_seeds.mean():.2f} +- {all_seeds.std(ddof=1):.2f} %"])
+        rows.append(
+            [
+                name,
+                f"{100 * accuracy[name]:.2f} %",
+                f"{hist.loss[-1]:.4f}",
+                f"{ratio:.3g}",
+                f"{100 * dead:.1f} %",
+                f"{seconds:.2f} s",
+                f"{memory:.2f} MiB",
+                f"{all_seeds.mean():.2f} +- {all_seeds.std(ddof=1):.2f} %",
+            ]
+        )
     family = [100 * accuracy[name] for name in RELU_FAMILY]
     spread = max(family) - min(family)
     family_means = [seed_means[name] for name in RELU_FAMILY]
     seeds = f"{c['seed']}-{max(TABLE_EXTRA_SEEDS)}"
     print_table(
         f"3. Activation table: {arch} on digits, one recipe, seed {c['seed']}",
-        ["activation", "test accuracy", "final train loss", "grad ratio at init", "dead after",
-         "time", "peak memory", f"seeds {seeds}: mean +- sd"],
+        [
+            "activation",
+            "test accuracy",
+            "final train loss",
+            "grad ratio at init",
+            "dead after",
+            "time",
+            "peak memory",
+            f"seeds {seeds}: mean +- sd",
+        ],
         rows,
         notes=[
             f"recipe: {c['init']} init, {c['optimizer']} lr={c['lr']} momentum={c['momentum']}, "
             f"batch {c['batch_size']}, {c['epochs']} epochs, softmax + cross-entropy",
-            "grad ratio at init: |dL/dW| of the first layer over |dL/dW| of the output layer, "
-            "whole training set",
+            "grad ratio at init: |dL/dW| of the first layer over |dL/dW| of the output layer, whole training set",
             "dead after: hidden units whose output is 0 on every training example, after training",
             "peak memory: includes the inspection of the whole training set at initialisation",
             f"last column: the same recipe with seeds {seeds}, only to show the seed-to-seed variation",
@@ -393,8 +478,9 @@ def bench_activation_table(digits):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Benchmarks of actlab.mlp.")
-    parser.add_argument("sections", nargs="*", metavar="{versus,playground,table}",
-                        help="the tables to print (default: all three)")
+    parser.add_argument(
+        "sections", nargs="*", metavar="{versus,playground,table}", help="the tables to print (default: all three)"
+    )
     sections = parser.parse_args(argv).sections or ["versus", "playground", "table"]
     unknown = set(sections) - {"versus", "playground", "table"}
     if unknown:

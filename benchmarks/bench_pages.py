@@ -77,8 +77,7 @@ def split_own_shared(loads):
         own, shared = {}, {}
         for path, size in sizes.items():
             is_theme = path.startswith(SHARED_PREFIXES)
-            only_here = (many_pages and askers[path] == {name}
-                         and not path.startswith(LIBRARY_PREFIXES))
+            only_here = many_pages and askers[path] == {name} and not path.startswith(LIBRARY_PREFIXES)
             if path == f"{name}.html" or path.startswith("_images/") or not is_theme or only_here:
                 own[path] = size
             else:
@@ -124,11 +123,12 @@ def main(argv=None) -> int:
     table = split_own_shared(measure(args.site, docnames))
     budget = args.budget_kb * 1024
 
-    print(f"Page weight on a first visit (uncompressed bytes); budget for a page's own content: "
-          f"{kb(budget)} KB")
+    print(f"Page weight on a first visit (uncompressed bytes); budget for a page's own content: {kb(budget)} KB")
     width = max(len(n) for n in docnames) + 2
-    header = (f"{'page':<{width}}{'html KB':>9}{'images KB':>11}{'other KB':>10}"
-              f"{'own KB':>9}   {'budget':<8}{'shared KB':>11}")
+    header = (
+        f"{'page':<{width}}{'html KB':>9}{'images KB':>11}{'other KB':>10}"
+        f"{'own KB':>9}   {'budget':<8}{'shared KB':>11}"
+    )
     print(header)
     print("-" * len(header))
     met_all = True
@@ -141,8 +141,10 @@ def main(argv=None) -> int:
         met = total <= budget
         met_all &= met
         other = total - by_kind["html"] - by_kind["images"]
-        print(f"{name:<{width}}{kb(by_kind['html']):>9}{kb(by_kind['images']):>11}{kb(other):>10}"
-              f"{kb(total):>9}   {'met' if met else 'NOT MET':<8}{kb(sum(shared.values())):>11}")
+        print(
+            f"{name:<{width}}{kb(by_kind['html']):>9}{kb(by_kind['images']):>11}{kb(other):>10}"
+            f"{kb(total):>9}   {'met' if met else 'NOT MET':<8}{kb(sum(shared.values())):>11}"
+        )
 
     union: dict[str, int] = {}
     for _own, shared in table.values():
@@ -151,10 +153,12 @@ def main(argv=None) -> int:
     for path, size in union.items():
         by_kind[kind(path)] += size
     print()
-    print(f"Shared assets (theme, MathJax, search index), downloaded once and then cached: "
-          f"{kb(sum(union.values()))} KB in {len(union)} files  ("
-          + ", ".join(f"{k} {kb(v)} KB" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
-          + ")")
+    print(
+        f"Shared assets (theme, MathJax, search index), downloaded once and then cached: "
+        f"{kb(sum(union.values()))} KB in {len(union)} files  ("
+        + ", ".join(f"{k} {kb(v)} KB" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+        + ")"
+    )
     for path, size in sorted(union.items(), key=lambda kv: -kv[1])[:6]:
         print(f"  {kb(size):>9} KB  {path}")
     print()

@@ -42,8 +42,12 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 
 #: What the kernel reports about its language; jupytext leaves it out of text notebooks.
 LANGUAGE_INFO = {
-    "name": "python", "version": "3", "mimetype": "text/x-python", "file_extension": ".py",
-    "codemirror_mode": {"name": "ipython", "version": 3}, "pygments_lexer": "ipython3",
+    "name": "python",
+    "version": "3",
+    "mimetype": "text/x-python",
+    "file_extension": ".py",
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "pygments_lexer": "ipython3",
     "nbconvert_exporter": "python",
 }
 
@@ -91,8 +95,15 @@ def save_diff(path, saved=None):
     before = path.read_text(encoding="utf-8")
     after = jupyterlab_save(path) if saved is None else saved
     name = _name(path)
-    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                        f"{name} (as written)", f"{name} (as JupyterLab saves it)", n=1))
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(True),
+            after.splitlines(True),
+            f"{name} (as written)",
+            f"{name} (as JupyterLab saves it)",
+            n=1,
+        )
+    )
 
 
 def _saved_twice_is_stable(text):
@@ -121,8 +132,10 @@ def main(argv=None):
         if after == before:
             continue
         if not _saved_twice_is_stable(after):
-            sys.exit(f"{_name(page)}: jupytext does not write this page back the same way twice; "
-                     "simplify its cell options and run this again.")
+            sys.exit(
+                f"{_name(page)}: jupytext does not write this page back the same way twice; "
+                "simplify its cell options and run this again."
+            )
         changed.append(page)
         print(f"{'not in JupyterLab form' if args.check else 'rewrote'}: {_name(page)}")
         if not args.check:

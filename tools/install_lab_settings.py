@@ -68,8 +68,10 @@ def main(argv=None):
             print(f"JupyterLab settings already in {target}")
         return 0
     if args.check:
-        print(f"JupyterLab in {args.prefix} would open .md pages as text: "
-              f"run `{Path(sys.executable).name} tools/install_lab_settings.py` (or `make lab`).")
+        print(
+            f"JupyterLab in {args.prefix} would open .md pages as text: "
+            f"run `{Path(sys.executable).name} tools/install_lab_settings.py` (or `make lab`)."
+        )
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(_merge(current, wanted), indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -145,8 +145,13 @@ class JupyterLab:
         self.log_path = self.tmp / "server.log"
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                args, cwd=self.root, env=self._env(), stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
+                args,
+                cwd=self.root,
+                env=self._env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
@@ -274,8 +279,7 @@ class LiveExplorer:
         # a reader looks at the picture while moving a control (and JupyterLab skips drawing
         # cells out of view)
         root.locator(".widget-image").first.scroll_into_view_if_needed()
-        arm = page.evaluate_handle(_ARM_JS, {"sel": self.selector, "path": self.run.path,
-                                             "timeout": timeout_ms})
+        arm = page.evaluate_handle(_ARM_JS, {"sel": self.selector, "path": self.run.path, "timeout": timeout_ms})
         if control.kind == "slider":
             handles = root.locator(".widget-hslider .noUi-handle, .widget-slider .noUi-handle")
             handle = handles.nth(control.slot)
@@ -380,16 +384,18 @@ class LabBrowser:
 
         self._playwright = sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=executable, headless=True,
-                                                             args=CHROMIUM_ARGS)
+            self._browser = self._playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
             context = self._browser.new_context(viewport=self.viewport, service_workers="block")
             context.route("**/*", self._route)
             self.page = context.new_page()
             self.page.on("console", self._console)
             self.page.on("pageerror", lambda e: self.console_errors.append(f"uncaught exception: {e}"))
             self.page.goto(f"{self.lab.url}/lab?reset&token={self.lab.token}", timeout=self.load_timeout_ms)
-            self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined",
-                                        timeout=self.load_timeout_ms)
+            self.page.wait_for_function(
+                "() => window.jupyterapp && window.jupyterapp.started !== undefined", timeout=self.load_timeout_ms
+            )
             self.page.evaluate("() => window.jupyterapp.started")
             self.page.evaluate("() => window.jupyterapp.restored")
             self.page.evaluate(_JS_HELPERS)
@@ -533,11 +539,15 @@ class NotebookRun:
     def quizzes(self):
         """The quizzes the notebook's outputs show, as (cell index, quiz key, number of questions)."""
         self._label_cells()
-        return [tuple(q) for q in self.page.evaluate(
-            """() => Array.from(document.querySelectorAll('[data-lab-cell] .jp-OutputArea .actlab-quiz'))
+        return [
+            tuple(q)
+            for q in self.page.evaluate(
+                """() => Array.from(document.querySelectorAll('[data-lab-cell] .jp-OutputArea .actlab-quiz'))
                  .filter(q => q.closest('.jp-NotebookPanel:not(.lm-mod-hidden)'))
                  .map(q => [Number(q.closest('[data-lab-cell]').getAttribute('data-lab-cell')),
-                            q.getAttribute('data-key') || '', q.querySelectorAll('.aq-question').length])""")]
+                            q.getAttribute('data-key') || '', q.querySelectorAll('.aq-question').length])"""
+            )
+        ]
 
     def answer_quiz(self, cell, *, timeout_ms=10_000):
         """Answer the first question of the quiz in ``cell`` (its first option, or 0) and press Check.
@@ -554,13 +564,16 @@ class NotebookRun:
         question.locator(".aq-check").click()
         result = question.locator(".aq-result")
         try:
-            self.page.wait_for_function("(el) => el.textContent.trim().length > 0",
-                                        arg=result.element_handle(), timeout=timeout_ms)
+            self.page.wait_for_function(
+                "(el) => el.textContent.trim().length > 0", arg=result.element_handle(), timeout=timeout_ms
+            )
         except Exception:
             return ""
         return result.inner_text().strip()
 
     def close(self):
         """Shut the kernel down and close the document without saving."""
-        self._panel_js("if (panel.sessionContext) await panel.sessionContext.shutdown();"
-                       " panel.context.model.dirty = false; panel.dispose();")
+        self._panel_js(
+            "if (panel.sessionContext) await panel.sessionContext.shutdown();"
+            " panel.context.model.dirty = false; panel.dispose();"
+        )

@@ -56,9 +56,21 @@ from pathlib import Path
 import numpy as np
 
 __all__ = [
-    "Exercise", "Case", "Feedback", "NotYet", "CORRECT", "NOT_YET", "NOT_ATTEMPTED",
-    "describe", "expect_close", "expect_shape", "expect_finite", "expect_rows_sum_to_one",
-    "gradient_check", "unchanged_input", "expect_kink_derivative",
+    "Exercise",
+    "Case",
+    "Feedback",
+    "NotYet",
+    "CORRECT",
+    "NOT_YET",
+    "NOT_ATTEMPTED",
+    "describe",
+    "expect_close",
+    "expect_shape",
+    "expect_finite",
+    "expect_rows_sum_to_one",
+    "gradient_check",
+    "unchanged_input",
+    "expect_kink_derivative",
 ]
 
 CORRECT, NOT_YET, NOT_ATTEMPTED = "correct", "not yet", "not attempted"
@@ -110,8 +122,11 @@ class Feedback:
     def __bool__(self):
         return self.passed_all
 
-    _LOOK = {CORRECT: ("✓", "Correct.", "ac-correct"), NOT_YET: ("✗", "Not yet.", "ac-not-yet"),
-             NOT_ATTEMPTED: ("○", "Not attempted yet.", "ac-not-attempted")}
+    _LOOK = {
+        CORRECT: ("✓", "Correct.", "ac-correct"),
+        NOT_YET: ("✗", "Not yet.", "ac-not-yet"),
+        NOT_ATTEMPTED: ("○", "Not attempted yet.", "ac-not-attempted"),
+    }
 
     def __str__(self):
         mark, word, _ = self._LOOK[self.status]
@@ -224,7 +239,6 @@ def _number(x, digits):
     return f"{x:.{digits}g}" if isinstance(x, float) else repr(x)
 
 
-
 # ------------------------------------------------------------------------------- helpers
 
 
@@ -232,8 +246,9 @@ def _as_array(got, what):
     try:
         arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        raise NotYet(f"expected {what} to be numbers (an array or a float), but got {describe(got)} "
-                     f"({type(got).__name__}).") from None
+        raise NotYet(
+            f"expected {what} to be numbers (an array or a float), but got {describe(got)} ({type(got).__name__})."
+        ) from None
     return arr
 
 
@@ -255,17 +270,20 @@ def expect_shape(got, shape, *, what="the result"):
     if arr.shape == shape:
         return
     why = ""
-    if arr.ndim == len(shape) + 1 and 1 in arr.shape and tuple(d for d in arr.shape if d != 1) == tuple(
-            d for d in shape if d != 1):
+    if (
+        arr.ndim == len(shape) + 1
+        and 1 in arr.shape
+        and tuple(d for d in arr.shape if d != 1) == tuple(d for d in shape if d != 1)
+    ):
         why = " (an extra axis of length 1: drop it, e.g. with keepdims=False or .ravel())"
     elif len(shape) == arr.ndim + 1 and 1 in shape:
         why = " (an axis of length 1 is missing: keep it with keepdims=True)"
     elif arr.shape == shape[::-1]:
         why = " (transposed: check the order of a matrix product, or of the axes)"
-    elif arr.ndim == len(shape) - 1 and arr.shape in [shape[:i] + shape[i + 1:] for i in range(len(shape))]:
+    elif arr.ndim == len(shape) - 1 and arr.shape in [shape[:i] + shape[i + 1 :] for i in range(len(shape))]:
         why = " (an axis was summed or reduced away that should stay)"
-    elif len(shape) == arr.ndim - 1 and shape in [arr.shape[:i] + arr.shape[i + 1:] for i in range(arr.ndim)]:
-        kept = [i for i in range(arr.ndim) if arr.shape[:i] + arr.shape[i + 1:] == shape]
+    elif len(shape) == arr.ndim - 1 and shape in [arr.shape[:i] + arr.shape[i + 1 :] for i in range(arr.ndim)]:
+        kept = [i for i in range(arr.ndim) if arr.shape[:i] + arr.shape[i + 1 :] == shape]
         why = f" (reduce over axis {kept[-1]} as well, or use the right axis)"
     raise NotYet(f"expected {what} to have shape {shape}, but it has shape {arr.shape}{why}.")
 
@@ -300,8 +318,10 @@ def expect_finite(got, *, what="the result", inputs=None, warned=()):
         return
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     where = first[0] if len(first) == 1 else first
-    sentence = (f"{what} holds {int(bad.sum())} NaN or infinite entr{'y' if bad.sum() == 1 else 'ies'}; "
-                f"the first is {arr[first]} at index {where}")
+    sentence = (
+        f"{what} holds {int(bad.sum())} NaN or infinite entr{'y' if bad.sum() == 1 else 'ies'}; "
+        f"the first is {arr[first]} at index {where}"
+    )
     if inputs is not None and np.shape(inputs) == arr.shape:
         sentence += f", where the input is {describe(np.asarray(inputs)[first])}"
     elif inputs is not None and np.ndim(inputs) == arr.ndim >= 1 and np.shape(inputs)[0] == arr.shape[0]:
@@ -310,13 +330,18 @@ def expect_finite(got, *, what="the result", inputs=None, warned=()):
     messages = sorted(set(warned))
     if messages:
         sentence += f" NumPy warned: {'; '.join(messages)}."
-    if any("overflow" in m for m in messages) or (not messages and inputs is not None
-                                                  and np.max(np.abs(np.asarray(inputs, dtype=float))) > 80):
-        sentence += (" With large inputs an exponential overflows to inf: subtract the maximum first, "
-                     "or use a form that only takes exp of non-positive numbers.")
+    if any("overflow" in m for m in messages) or (
+        not messages and inputs is not None and np.max(np.abs(np.asarray(inputs, dtype=float))) > 80
+    ):
+        sentence += (
+            " With large inputs an exponential overflows to inf: subtract the maximum first, "
+            "or use a form that only takes exp of non-positive numbers."
+        )
     elif any("divide by zero encountered in log" in m for m in messages):
-        sentence += (" A logarithm of 0 gave -inf: a probability had rounded to exactly 0. Compute "
-                     "log-probabilities directly (log-sum-exp) instead of taking np.log of a probability.")
+        sentence += (
+            " A logarithm of 0 gave -inf: a probability had rounded to exactly 0. Compute "
+            "log-probabilities directly (log-sum-exp) instead of taking np.log of a probability."
+        )
     elif any("divide by zero" in m for m in messages):
         sentence += " Something was divided by zero: look for a denominator that can be 0."
     elif any("invalid value" in m for m in messages):
@@ -358,8 +383,7 @@ def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, inpu
                 ratio = f" ({round(r)} times too large)"
             elif 0 < r < 1 and np.isclose(1 / r, round(1 / r)):
                 ratio = f" ({round(1 / r)} times too small)"
-        raise NotYet(f"expected {what} to be {describe(float(expected))}, "
-                     f"but got {describe(float(arr))}{ratio}.")
+        raise NotYet(f"expected {what} to be {describe(float(expected))}, but got {describe(float(arr))}{ratio}.")
     gap = np.where(np.isnan(arr) | np.isnan(expected), np.inf, np.abs(arr - expected))
     worst = tuple(int(i) for i in np.unravel_index(np.argmax(np.where(ok, -1, gap)), arr.shape))
     where = worst[0] if len(worst) == 1 else worst
@@ -367,10 +391,14 @@ def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, inpu
     if inputs is not None and np.shape(inputs) == arr.shape:
         at += f", where the input is {describe(np.asarray(inputs)[worst])}"
     if arr.size <= 12:
-        raise NotYet(f"expected {describe(expected)}, but got {describe(arr)}; the largest difference is "
-                     f"{describe(float(gap[worst]))} (at {at}).")
-    raise NotYet(f"{int((~ok).sum())} of {arr.size} entries of {what} are off; the worst is at {at}: "
-                 f"expected {describe(float(expected[worst]))}, but got {describe(float(arr[worst]))}.")
+        raise NotYet(
+            f"expected {describe(expected)}, but got {describe(arr)}; the largest difference is "
+            f"{describe(float(gap[worst]))} (at {at})."
+        )
+    raise NotYet(
+        f"{int((~ok).sum())} of {arr.size} entries of {what} are off; the worst is at {at}: "
+        f"expected {describe(float(expected[worst]))}, but got {describe(float(arr[worst]))}."
+    )
 
 
 def expect_rows_sum_to_one(got, *, axis=-1, what="the result", atol=1e-6):
@@ -489,8 +517,10 @@ def unchanged_input(before, after, *, name="the input"):
             where = i[0] if len(i) == 1 else i
             detail = f" (at index {where} it was {describe(a[i])} and is now {describe(b[i])})"
     if isinstance(before, np.ndarray):
-        fix = (f"compute a new array instead of writing into {name} (`{name} = {name} - step` makes a new "
-               f"array, while `{name} -= step`, `{name}[i] = ...` and `out=` write into the caller's one)")
+        fix = (
+            f"compute a new array instead of writing into {name} (`{name} = {name} - step` makes a new "
+            f"array, while `{name} -= step`, `{name}[i] = ...` and `out=` write into the caller's one)"
+        )
     else:
         fix = f"build new objects instead of assigning into {name} or its items"
     raise NotYet(f"your function changed {name} in place{detail}: {fix}.")
@@ -503,8 +533,11 @@ def _is_numeric(x):
 def _same(a, b):
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         a, b = np.asarray(a), np.asarray(b)
-        return a.shape == b.shape and a.dtype == b.dtype and bool(
-            np.all((a == b) | (np.isnan(a) & np.isnan(b)) if a.dtype.kind == "f" else a == b))
+        return (
+            a.shape == b.shape
+            and a.dtype == b.dtype
+            and bool(np.all((a == b) | (np.isnan(a) & np.isnan(b)) if a.dtype.kind == "f" else a == b))
+        )
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, dict) and isinstance(b, dict):
@@ -533,9 +566,11 @@ def expect_kink_derivative(grad, *, at=0.0, expected, name="the derivative", sid
     if value.size != 1 or not np.isclose(value[0], expected):
         got = describe(float(value[0])) if value.size else "nothing"
         fix = ": use z > 0, not z >= 0" if expected == 0 and value.size and value[0] == 1 else ""
-        raise NotYet(f"at the kink z = {describe(float(at))}, {name} should take the {side} value "
-                     f"{describe(float(expected))}, as the usual formulas and PyTorch do, "
-                     f"but it gives {got}{fix}.")
+        raise NotYet(
+            f"at the kink z = {describe(float(at))}, {name} should take the {side} value "
+            f"{describe(float(expected))}, as the usual formulas and PyTorch do, "
+            f"but it gives {got}{fix}."
+        )
 
 
 # ------------------------------------------------------------------------------- running
@@ -564,11 +599,15 @@ def _is_placeholder(fn):
     for stmt in node.body:
         if isinstance(stmt, ast.Pass):
             continue
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and (
-                isinstance(stmt.value.value, str) or stmt.value.value is Ellipsis):
+        if (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Constant)
+            and (isinstance(stmt.value.value, str) or stmt.value.value is Ellipsis)
+        ):
             continue
-        if isinstance(stmt, ast.Return) and (stmt.value is None or (
-                isinstance(stmt.value, ast.Constant) and stmt.value.value in (None, Ellipsis))):
+        if isinstance(stmt, ast.Return) and (
+            stmt.value is None or (isinstance(stmt.value, ast.Constant) and stmt.value.value in (None, Ellipsis))
+        ):
             continue
         if isinstance(stmt, ast.Raise) and "NotImplementedError" in ast.unparse(stmt):
             continue
@@ -580,8 +619,14 @@ def _where_it_failed(fn, err):
     """' at line 3 of your function: `x = 1 / 0`', from the deepest frame outside actlab and the libraries."""
     frames = traceback.extract_tb(err.__traceback__)
     code = getattr(fn, "__code__", None)
-    mine = [f for f in frames if not f.filename.startswith(_PACKAGE_DIR) and "site-packages" not in f.filename
-            and "/lib/python" not in f.filename and not f.filename.startswith("<frozen")]
+    mine = [
+        f
+        for f in frames
+        if not f.filename.startswith(_PACKAGE_DIR)
+        and "site-packages" not in f.filename
+        and "/lib/python" not in f.filename
+        and not f.filename.startswith("<frozen")
+    ]
     if not mine:
         return ""
     frame = mine[-1]
@@ -627,16 +672,25 @@ class Exercise:
         overflowing ``exp`` is then "not yet". Underflow is never reported.
     """
 
-    def __init__(self, name, title, *, solution, cases, hints, compare=None, explanation="",
-                 check_inputs_unchanged=True, warning_free=False):
-        if not (isinstance(name, str) and name.count(".") == 1
-                and all(p.isidentifier() for p in name.split("."))):
-            raise ValueError("An exercise's name should be '<chapter module>.<attribute>', "
-                             "e.g. 'ch01.collapse', "
-                             f"not {name!r}.")
+    def __init__(
+        self,
+        name,
+        title,
+        *,
+        solution,
+        cases,
+        hints,
+        compare=None,
+        explanation="",
+        check_inputs_unchanged=True,
+        warning_free=False,
+    ):
+        if not (isinstance(name, str) and name.count(".") == 1 and all(p.isidentifier() for p in name.split("."))):
+            raise ValueError(
+                f"An exercise's name should be '<chapter module>.<attribute>', e.g. 'ch01.collapse', not {name!r}."
+            )
         if not callable(solution) or not getattr(solution, "__name__", "").isidentifier():
-            raise ValueError(f"Exercise {name!r}: the solution should be a plain function (def), "
-                             f"not {solution!r}.")
+            raise ValueError(f"Exercise {name!r}: the solution should be a plain function (def), not {solution!r}.")
         hints = [hints] if isinstance(hints, str) else list(hints)
         if not hints or not all(isinstance(h, str) and h.strip() for h in hints):
             raise ValueError(f"Exercise {name!r} needs at least one hint (a non-empty string).")
@@ -661,9 +715,14 @@ class Exercise:
     # -- check
 
     def _not_attempted(self, how):
-        return Feedback(self.title, NOT_ATTEMPTED,
-                        f"`{self.function_name}` {how}. Replace that line with your code, then run this cell "
-                        f"again; `{self.name}.hint()` gives a hint.", 0, 0)
+        return Feedback(
+            self.title,
+            NOT_ATTEMPTED,
+            f"`{self.function_name}` {how}. Replace that line with your code, then run this cell "
+            f"again; `{self.name}.hint()` gives a hint.",
+            0,
+            0,
+        )
 
     def check(self, learner):
         """Run the learner's function on every case and say how it did.
@@ -682,8 +741,14 @@ class Exercise:
         if not callable(learner):
             called = learner is None or not isinstance(learner, type)
             hint = " (you called it: write the name without parentheses)" if called else ""
-            return Feedback(self.title, NOT_YET, f"expected a function, but got {describe(learner)}{hint}; "
-                            f"pass the function itself: `{self.name}.check({self.function_name})`.", 0, 0)
+            return Feedback(
+                self.title,
+                NOT_YET,
+                f"expected a function, but got {describe(learner)}{hint}; "
+                f"pass the function itself: `{self.name}.check({self.function_name})`.",
+                0,
+                0,
+            )
         cases = self.cases
         failures = []
         for case in cases:
@@ -704,8 +769,7 @@ class Exercise:
     def _run_case(self, learner, case):
         args, kwargs = case.fresh()
         given_args, given_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
-        with warnings.catch_warnings(record=True) as caught, \
-                np.errstate(over="warn", divide="warn", invalid="warn"):
+        with warnings.catch_warnings(record=True) as caught, np.errstate(over="warn", divide="warn", invalid="warn"):
             warnings.simplefilter("always")
             try:
                 got = learner(*given_args, **given_kwargs)
@@ -713,8 +777,9 @@ class Exercise:
                 raise _Placeholder("still raises NotImplementedError") from None
             except Exception as err:  # noqa: BLE001 - the learner's code, reported in one sentence
                 detail = f" ({err})" if str(err) else ""
-                raise NotYet(f"your function raised {type(err).__name__}{detail}"
-                             f"{_where_it_failed(learner, err)}.") from None
+                raise NotYet(
+                    f"your function raised {type(err).__name__}{detail}{_where_it_failed(learner, err)}."
+                ) from None
         warned = [str(w.message) for w in caught]
         if got is None or got is Ellipsis:
             if _is_placeholder(learner):
@@ -730,9 +795,11 @@ class Exercise:
             expect_finite(got, inputs=first, warned=warned)
         self.compare(got, expected, case)
         if self.warning_free and warned:
-            raise NotYet(f"the values are right, but NumPy warned: {'; '.join(sorted(set(warned)))}. "
-                         "Somewhere a step overflowed or divided by zero even if its result was not used "
-                         "(np.where computes both branches everywhere); find a form where no step can.")
+            raise NotYet(
+                f"the values are right, but NumPy warned: {'; '.join(sorted(set(warned)))}. "
+                "Somewhere a step overflowed or divided by zero even if its result was not used "
+                "(np.where computes both branches everywhere); find a form where no step can."
+            )
 
     # -- hints and solution
 
@@ -743,8 +810,10 @@ class Exercise:
         if not (isinstance(n, int) and n >= 1):
             raise ValueError(f"Hints are numbered from 1 to {len(self.hints)}; {n!r} is not one of them.")
         if n > len(self.hints):
-            return _Text(f"There are {len(self.hints)} hints, and you have seen them all. "
-                         f"`{self.name}.solution()` shows a worked solution.")
+            return _Text(
+                f"There are {len(self.hints)} hints, and you have seen them all. "
+                f"`{self.name}.solution()` shows a worked solution."
+            )
         last = " (the last one)" if n == len(self.hints) else f"; `{self.name}.hint()` gives the next"
         return _Text(f"**Hint {n} of {len(self.hints)}**{last}: {self.hints[n - 1]}")
 

@@ -62,8 +62,18 @@ from actlab.datasets import load_digits
 from actlab.mlp import MLP
 from actlab.optimizers import SGD
 
-__all__ = ["Recipe", "RECIPE", "DEPTHS", "ACTIVATIONS", "Run", "train", "compare", "summary", "lr_sweep",
-           "one_blas_thread"]
+__all__ = [
+    "Recipe",
+    "RECIPE",
+    "DEPTHS",
+    "ACTIVATIONS",
+    "Run",
+    "train",
+    "compare",
+    "summary",
+    "lr_sweep",
+    "one_blas_thread",
+]
 
 #: Hidden layers of the two networks compared.
 DEPTHS = {"shallow": 1, "deep": 5}
@@ -111,9 +121,11 @@ class Recipe:
     def describe(self, depth=None):
         """The recipe in one sentence, for a page."""
         nets = ", ".join(f"{name}: {n} hidden layer{'s' if n > 1 else ''}" for name, n in DEPTHS.items())
-        return (f"{self.width} units per hidden layer ({nets}), {self.init.capitalize()} initialisation, "
-                f"softmax output with cross-entropy, SGD with momentum {self.momentum:g}, "
-                f"learning rate {self.lr:g}, batches of {self.batch_size}, {self.epochs} epochs")
+        return (
+            f"{self.width} units per hidden layer ({nets}), {self.init.capitalize()} initialisation, "
+            f"softmax output with cross-entropy, SGD with momentum {self.momentum:g}, "
+            f"learning rate {self.lr:g}, batches of {self.batch_size}, {self.epochs} epochs"
+        )
 
 
 #: The comparison's recipe, fixed before any result was looked at.
@@ -278,7 +290,7 @@ def _train(activation, depth, lr, seed, recipe):
             total, correct = 0.0, 0
             order = net.rng.permutation(len(X))
             for first in range(0, len(X), recipe.batch_size):
-                batch = order[first:first + recipe.batch_size]
+                batch = order[first : first + recipe.batch_size]
                 # MLP.fit's step: the batch's loss and gradients, and its logits (zs[-1]) for free
                 loss, grads, (_, zs, _) = net._backprop(X[batch], y[batch])
                 total += loss * len(batch)
@@ -298,8 +310,9 @@ def _train(activation, depth, lr, seed, recipe):
     missing = recipe.epochs + 1 - len(curves)  # after a divergence: no loss, and argmax answers class 0
     curves += [(np.nan, float(np.mean(y == 0)), np.nan, float(np.mean(y_test == 0)))] * missing
     train_loss, train_acc, test_loss, test_acc = (np.array(c) for c in zip(*curves))
-    return Run(activation, depth, lr, seed, train_loss, test_loss, train_acc, test_acc,
-               seconds, dead, saturated, diverged)
+    return Run(
+        activation, depth, lr, seed, train_loss, test_loss, train_acc, test_acc, seconds, dead, saturated, diverged
+    )
 
 
 def compare(activations=ACTIVATIONS, depths=tuple(DEPTHS), *, seeds=5, lr=None, recipe=RECIPE):
@@ -328,8 +341,9 @@ def compare(activations=ACTIVATIONS, depths=tuple(DEPTHS), *, seeds=5, lr=None, 
     """
     if not (isinstance(seeds, (int, np.integer)) and seeds >= 1):
         raise ValueError(f"seeds must be a positive integer (how many seeds per setting); got {seeds!r}.")
-    return {(a, d): [train(a, d, lr=lr, seed=s, recipe=recipe) for s in range(seeds)]
-            for d in depths for a in activations}
+    return {
+        (a, d): [train(a, d, lr=lr, seed=s, recipe=recipe) for s in range(seeds)] for d in depths for a in activations
+    }
 
 
 def summary(runs):
@@ -382,5 +396,9 @@ def lr_sweep(activations, lrs, *, depth="deep", seeds=2, recipe=RECIPE):
     >>> lr_sweep(["relu"], [0.01, 0.1], depth="shallow", seeds=1, recipe=Recipe(epochs=1)).shape
     (1, 2, 1)
     """
-    return np.array([[[train(a, depth, lr=lr, seed=s, recipe=recipe).final for s in range(seeds)]
-                      for lr in lrs] for a in activations])
+    return np.array(
+        [
+            [[train(a, depth, lr=lr, seed=s, recipe=recipe).final for s in range(seeds)] for lr in lrs]
+            for a in activations
+        ]
+    )

@@ -42,9 +42,19 @@ from actlab.datasets import load_digits
 from actlab.mlp import MLP
 
 __all__ = [
-    "preactivations", "dead_units", "dead_fraction", "batch_dead_fraction", "sparsity",
-    "remove_units", "init_dead_fraction", "InitDeaths", "unit_story", "Story",
-    "training_run", "Run", "EXPLORER_DATA",
+    "preactivations",
+    "dead_units",
+    "dead_fraction",
+    "batch_dead_fraction",
+    "sparsity",
+    "remove_units",
+    "init_dead_fraction",
+    "InitDeaths",
+    "unit_story",
+    "Story",
+    "training_run",
+    "Run",
+    "EXPLORER_DATA",
 ]
 
 
@@ -68,9 +78,7 @@ def _check_inputs(net, X):
     n_in = net.layer_sizes[0]
     if X is None or X.ndim != 2 or X.shape[1] != n_in or len(X) == 0:
         shape = "non-numeric values" if X is None else f"shape {X.shape}"
-        raise ValueError(
-            f"X has {shape}; expected numbers of shape (n_examples, {n_in}), one row per example."
-        )
+        raise ValueError(f"X has {shape}; expected numbers of shape (n_examples, {n_in}), one row per example.")
     return X
 
 
@@ -183,12 +191,11 @@ def batch_dead_fraction(net, X, batch_size, *, rng=0):
     X = _check_inputs(net, X)
     if not (isinstance(batch_size, (int, np.integer)) and 0 < batch_size <= len(X)):
         raise ValueError(
-            f"batch_size must be a whole number from 1 to {len(X)} (the number of examples); "
-            f"got {batch_size!r}."
+            f"batch_size must be a whole number from 1 to {len(X)} (the number of examples); got {batch_size!r}."
         )
     order = np.random.default_rng(rng).permutation(len(X))
     n_batches = len(X) // batch_size
-    counts = [dead_fraction(net, X[order[k * batch_size:(k + 1) * batch_size]]) for k in range(n_batches)]
+    counts = [dead_fraction(net, X[order[k * batch_size : (k + 1) * batch_size]]) for k in range(n_batches)]
     return np.mean(counts, axis=0)
 
 
@@ -251,9 +258,7 @@ def remove_units(net, keep):
     for i, (mask, size) in enumerate(zip(keep, net.layer_sizes[1:-1])):
         mask = np.asarray(mask)
         if mask.dtype != bool or mask.shape != (size,):
-            raise ValueError(
-                f"keep[{i}] must be a boolean array of shape ({size},); got {mask.dtype} {mask.shape}."
-            )
+            raise ValueError(f"keep[{i}] must be a boolean array of shape ({size},); got {mask.dtype} {mask.shape}.")
         if not mask.any():
             raise ValueError(f"keep[{i}] removes every unit of hidden layer {i}; keep at least one.")
         masks.append(mask)
@@ -312,9 +317,9 @@ def init_dead_fraction(layer_sizes, X, *, bias=0.0, n_networks=100, seed=0):
     >>> deaths.per_layer.shape, bool(deaths.per_layer[0] < deaths.per_layer[-1])
     ((3,), True)
     """
-    counts = np.array([
-        dead_fraction(MLP(layer_sizes, bias=bias, rng=seed + k), X) for k in range(n_networks)
-    ])  # (n_networks, depth)
+    counts = np.array(
+        [dead_fraction(MLP(layer_sizes, bias=bias, rng=seed + k), X) for k in range(n_networks)]
+    )  # (n_networks, depth)
     return InitDeaths(counts.mean(axis=0), float(np.mean(counts.max(axis=1) == 1.0)))
 
 
@@ -385,8 +390,10 @@ def unit_story(activation="relu", *, steps=2000, big_lr=2.0, lr=0.1, backward=No
     """
     act = activations.get(activation) if isinstance(activation, str) else activation
     if backward is None:
+
         def backward(z, dh):
             return dh * act.grad(z)
+
     X = np.linspace(-2.0, 2.0, 81)[:, None]  # (81, 1)
     y = np.abs(X)
     rng = np.random.default_rng(STORY_SEED)
@@ -415,9 +422,7 @@ def _descend(X, y, params, act, backward, steps, big_lr, lr, z_max, losses):
         dW2, db2 = h.T @ d_out, d_out.sum(axis=0)  # (4, 81) @ (81, 1) -> (4, 1)
         dz = np.asarray(backward(z, d_out @ W2.T), dtype=float)  # (81, 1) @ (1, 4) -> (81, 4)
         if dz.shape != z.shape:
-            raise ValueError(
-                f"backward(z, dh) returned shape {dz.shape}; expected {z.shape}, the shape of z."
-            )
+            raise ValueError(f"backward(z, dh) returned shape {dz.shape}; expected {z.shape}, the shape of z.")
         dW1, db1 = X.T @ dz, dz.sum(axis=0)  # (1, 81) @ (81, 4) -> (1, 4)
         step_size = big_lr if step == 0 else lr
         for p, g in ((W1, dW1), (b1, db1), (W2, dW2), (b2, db2)):
@@ -509,7 +514,7 @@ def _train_and_record(X, y, activation, lr, bias, steps, every, batch_size, seed
         for frame in range(steps // every + 1):
             if frame > 0 and not diverged:
                 start = (frame - 1) * every * batch_size
-                idx = order[start:start + every * batch_size]
+                idx = order[start : start + every * batch_size]
                 history = net.fit(X[idx], y[idx], epochs=1, lr=lr, batch_size=batch_size, shuffle=False)
                 diverged = history.diverged
             loss = net.loss_and_grads(X, y)[0] if not diverged else np.nan
@@ -519,8 +524,13 @@ def _train_and_record(X, y, activation, lr, bias, steps, every, batch_size, seed
                 records.append((np.full(2, np.nan), np.nan, np.full(64, np.nan)))
                 continue
             zs = preactivations(net, X)
-            records.append((np.array([np.all(z <= 0, axis=0).mean() for z in zs]), loss,
-                            np.concatenate([z.max(axis=0) for z in zs])))
+            records.append(
+                (
+                    np.array([np.all(z <= 0, axis=0).mean() for z in zs]),
+                    loss,
+                    np.concatenate([z.max(axis=0) for z in zs]),
+                )
+            )
         accuracy = np.nan if diverged else net.accuracy(X, y)
     dead, loss, z_max = (np.array(column) for column in zip(*records))
     return Run(np.arange(len(records)) * every, dead, loss, z_max, float(accuracy))

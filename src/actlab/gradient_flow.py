@@ -40,8 +40,17 @@ import numpy as np
 from actlab import activations
 from actlab.mlp import MLP
 
-__all__ = ["INITS", "init_std", "saturated", "saturated_fraction", "deep_mlp", "hidden_outputs",
-           "normalize", "normalize_backward", "Stack"]
+__all__ = [
+    "INITS",
+    "init_std",
+    "saturated",
+    "saturated_fraction",
+    "deep_mlp",
+    "hidden_outputs",
+    "normalize",
+    "normalize_backward",
+    "Stack",
+]
 
 #: The four initialisations the chapter compares, by name, with what each draws.
 INITS = {
@@ -172,8 +181,9 @@ def deep_mlp(activation, init, depth, *, width=64, n_in=64, n_out=10, rng=0):
     >>> net.layer_sizes
     [64, 64, 64, 64, 10]
     """
-    return MLP([n_in] + [width] * depth + [n_out], activation=activation, output="softmax",
-               init=_mlp_init(init), rng=rng)
+    return MLP(
+        [n_in] + [width] * depth + [n_out], activation=activation, output="softmax", init=_mlp_init(init), rng=rng
+    )
 
 
 def hidden_outputs(net, X):
@@ -263,8 +273,9 @@ def normalize_backward(z, grad, *, axis, eps=1e-5):
     centred = z - z.mean(axis=axis, keepdims=True)
     inv_std = 1.0 / np.sqrt(centred.var(axis=axis, keepdims=True) + eps)
     z_hat = centred * inv_std
-    return inv_std * (grad - grad.mean(axis=axis, keepdims=True)
-                      - z_hat * (grad * z_hat).mean(axis=axis, keepdims=True))
+    return inv_std * (
+        grad - grad.mean(axis=axis, keepdims=True) - z_hat * (grad * z_hat).mean(axis=axis, keepdims=True)
+    )
 
 
 @dataclass
@@ -320,12 +331,11 @@ class Stack:
     ((2, 4), 3, (2, 4))
     """
 
-    def __init__(self, depth, width, *, activation="tanh", init="xavier", residual=False, normalize=None,
-                 rng=None):
-        if not (isinstance(depth, (int, np.integer)) and depth >= 1 and isinstance(width, (int, np.integer))
-                and width >= 1):
-            raise ValueError(f"depth and width must be positive integers; got depth={depth!r}, "
-                             f"width={width!r}.")
+    def __init__(self, depth, width, *, activation="tanh", init="xavier", residual=False, normalize=None, rng=None):
+        if not (
+            isinstance(depth, (int, np.integer)) and depth >= 1 and isinstance(width, (int, np.integer)) and width >= 1
+        ):
+            raise ValueError(f"depth and width must be positive integers; got depth={depth!r}, width={width!r}.")
         if normalize not in (None, "batch", "layer"):
             raise ValueError(f"normalize must be None, 'batch' or 'layer'; got {normalize!r}.")
         self.act = activations.get(activation)

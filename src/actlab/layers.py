@@ -57,6 +57,7 @@ __all__ = ["GATES", "Elementwise", "Gated", "get", "names"]
 #: Gated layers by name, with the activation that drives the gate.
 GATES = {"glu": "sigmoid", "bilinear": "identity", "reglu": "relu", "geglu": "gelu", "swiglu": "silu"}
 
+
 def _formula(fn, params):
     """Return ``z -> fn(z, **params)`` for a float array ``z``, the result in the dtype of ``z``."""
 
@@ -249,6 +250,4 @@ def get(spec):
     try:
         return Elementwise(activations.get(spec))
     except KeyError:
-        raise ValueError(
-            f"unknown activation {spec!r}; expected one of: {', '.join(names())}."
-        ) from None
+        raise ValueError(f"unknown activation {spec!r}; expected one of: {', '.join(names())}.") from None

@@ -193,9 +193,7 @@ class BinaryCrossEntropy(Loss):
         if y.ndim == 2 and y.shape[1] == 1:
             y = y[:, 0]
         if y.shape != (n_examples,):
-            raise ValueError(
-                f"y has shape {y.shape}; expected ({n_examples},), one label 0 or 1 per example of X."
-            )
+            raise ValueError(f"y has shape {y.shape}; expected ({n_examples},), one label 0 or 1 per example of X.")
         bad = (y != 0) & (y != 1)
         if bad.any():
             raise ValueError(
@@ -265,9 +263,7 @@ class CrossEntropy(Loss):
         """Return class labels as integers of shape ``(n_examples,)``."""
         y = _numeric(y)
         if y.shape != (n_examples,):
-            raise ValueError(
-                f"y has shape {y.shape}; expected ({n_examples},), one class label per example of X."
-            )
+            raise ValueError(f"y has shape {y.shape}; expected ({n_examples},), one class label per example of X.")
         bad = (y != np.round(y)) | (y < 0) | (y >= n_outputs)
         if bad.any():
             raise ValueError(
@@ -331,7 +327,5 @@ def get(output):
     CrossEntropy()
     """
     if output not in OUTPUTS:
-        raise ValueError(
-            f"unknown output {output!r}; expected one of {', '.join(map(repr, OUTPUTS))}."
-        )
+        raise ValueError(f"unknown output {output!r}; expected one of {', '.join(map(repr, OUTPUTS))}.")
     return OUTPUTS[output]()

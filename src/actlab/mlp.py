@@ -170,8 +170,7 @@ class MLP:
     """
 
     def __init__(
-        self, layer_sizes, *, activation="relu", output="identity", init="he", bias=0.0,
-        dtype=np.float64, rng=None,
+        self, layer_sizes, *, activation="relu", output="identity", init="he", bias=0.0, dtype=np.float64, rng=None
     ):
         sizes = _check_sizes(layer_sizes)
         n_hidden = len(sizes) - 2
@@ -313,8 +312,20 @@ class MLP:
         return loss, grads
 
     def fit(
-        self, X, y, *, epochs, lr, batch_size=None, optimizer="sgd", momentum=0.0,
-        shuffle=True, rng=None, record=None, probe=None, saturation=0.01,
+        self,
+        X,
+        y,
+        *,
+        epochs,
+        lr,
+        batch_size=None,
+        optimizer="sgd",
+        momentum=0.0,
+        shuffle=True,
+        rng=None,
+        record=None,
+        probe=None,
+        saturation=0.01,
     ):
         """Train the network by mini-batch gradient descent and return its history.
 
@@ -524,10 +535,9 @@ class MLP:
             "grad_W": np.array([np.linalg.norm(dW) for dW, _ in grads]),
             "grad_input": np.array([np.linalg.norm(g) for g in input_grads]),
             "dead": np.array([np.all(h == 0, axis=0).mean() for h in hs[1:]]),
-            "saturated": np.array([
-                (np.abs(layer.slope(z, h)) < saturation).mean()
-                for layer, z, h in zip(self.hidden, zs, hs[1:])
-            ]),
+            "saturated": np.array(
+                [(np.abs(layer.slope(z, h)) < saturation).mean() for layer, z, h in zip(self.hidden, zs, hs[1:])]
+            ),
         }
 
     def _probe_stats(self, X, y, saturation):
@@ -613,9 +623,7 @@ def _check_output_units(output, n_out):
             "For several classes use output='softmax'."
         )
     if output == "softmax" and n_out < 2:
-        raise ValueError(
-            f"output='softmax' needs at least 2 output units, one per class; got {n_out}."
-        )
+        raise ValueError(f"output='softmax' needs at least 2 output units, one per class; got {n_out}.")
 
 
 def _init_std(init, fan_in, fan_out):
@@ -627,8 +635,7 @@ def _init_std(init, fan_in, fan_out):
     if isinstance(init, (int, float, np.number)) and not isinstance(init, bool) and init >= 0:
         return float(init)
     raise ValueError(
-        f"unknown init {init!r}; expected 'he', 'xavier', or a number >= 0 "
-        "(the standard deviation of a plain normal)."
+        f"unknown init {init!r}; expected 'he', 'xavier', or a number >= 0 (the standard deviation of a plain normal)."
     )
 
 
@@ -636,9 +643,7 @@ def _check_bias(value):
     """Return a bias offset as a float, or raise a ValueError."""
     if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) and np.isfinite(value):
         return float(value)
-    raise ValueError(
-        f"bias must be a finite number, or a list of them with one per hidden layer; got {value!r}."
-    )
+    raise ValueError(f"bias must be a finite number, or a list of them with one per hidden layer; got {value!r}.")
 
 
 def _check_dtype(dtype):

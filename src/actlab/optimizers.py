@@ -136,7 +136,8 @@ class Adam:
     def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
         self.lr = _check_lr(lr)
         if not (
-            isinstance(betas, (tuple, list)) and len(betas) == 2
+            isinstance(betas, (tuple, list))
+            and len(betas) == 2
             and all(_is_number(beta) and 0.0 <= beta < 1.0 for beta in betas)
         ):
             raise ValueError(f"betas must be two numbers in [0, 1); got {betas!r}.")

@@ -74,8 +74,7 @@ def _relu(z):
 
 def _squared(f, slope):
     """A squared error on the output ``f(z)``, whose gradient carries the output's slope."""
-    return (lambda z, Y: float(np.mean((f(z) - Y) ** 2)),
-            lambda z, Y: 2.0 * (f(z) - Y) * slope(z) / z.size)
+    return (lambda z, Y: float(np.mean((f(z) - Y) ** 2)), lambda z, Y: 2.0 * (f(z) - Y) * slope(z) / z.size)
 
 
 def _bce(z, Y):
@@ -96,8 +95,12 @@ PAIRINGS = {
         Pairing("softmax + ce", softmax, _ce, lambda z, Y: (softmax(z) - Y) / len(z)),
         Pairing("relu + mse", _relu, *_squared(_relu, lambda z: (z > 0).astype(float))),
         Pairing("sigmoid + mse", expit, *_squared(expit, lambda z: expit(z) * (1.0 - expit(z)))),
-        Pairing("relu + softmax + ce", lambda z: softmax(_relu(z)), lambda z, Y: _ce(_relu(z), Y),
-                lambda z, Y: (softmax(_relu(z)) - Y) * (z > 0) / len(z)),
+        Pairing(
+            "relu + softmax + ce",
+            lambda z: softmax(_relu(z)),
+            lambda z, Y: _ce(_relu(z), Y),
+            lambda z, Y: (softmax(_relu(z)) - Y) * (z > 0) / len(z),
+        ),
     )
 }
 """The pairings by name; the first four are right for their task, the last three are common mistakes."""

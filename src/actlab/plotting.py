@@ -19,6 +19,7 @@ from actlab.palette import OKABE_ITO
 
 __all__ = ["color", "linestyle", "new_axes", "plot_activation"]
 
+
 def color(name):
     """Return the course's colour for an activation.
 

@@ -47,8 +47,18 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Quiz", "SingleChoice", "MultipleChoice", "Numeric", "Option", "Mistake", "Grade", "parse_number",
-           "render_text", "speakable"]
+__all__ = [
+    "Quiz",
+    "SingleChoice",
+    "MultipleChoice",
+    "Numeric",
+    "Option",
+    "Mistake",
+    "Grade",
+    "parse_number",
+    "render_text",
+    "speakable",
+]
 
 _KEY = re.compile(r"^[A-Za-z0-9-]+$")
 _MATH = re.compile(r"(\\\(.+?\\\)|\\\[.+?\\\])", re.DOTALL)
@@ -95,14 +105,55 @@ def render_text(text, *, block=False):
     return "<br>".join(paragraphs)
 
 
-_GREEK = {name: chr(code) for name, code in [
-    ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3B5), ("eta", 0x3B7),
-    ("theta", 0x3B8), ("lambda", 0x3BB), ("mu", 0x3BC), ("pi", 0x3C0), ("sigma", 0x3C3), ("tau", 0x3C4),
-    ("phi", 0x3C6), ("psi", 0x3C8), ("omega", 0x3C9), ("Delta", 0x394), ("Sigma", 0x3A3), ("Phi", 0x3A6)]}
-_SYMBOLS = {"le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈", "cdot": "·",
-            "times": "×", "infty": "∞", "to": "→", "in": "∈", "cdots": "…", "dots": "…", "ldots": "…",
-            "pm": "±", "partial": "∂", "odot": "⊙", "sqrt": "√", "quad": " ", "qquad": " ", "left": "",
-            "right": "", "mid": "|"}
+_GREEK = {
+    name: chr(code)
+    for name, code in [
+        ("alpha", 0x3B1),
+        ("beta", 0x3B2),
+        ("gamma", 0x3B3),
+        ("delta", 0x3B4),
+        ("epsilon", 0x3B5),
+        ("eta", 0x3B7),
+        ("theta", 0x3B8),
+        ("lambda", 0x3BB),
+        ("mu", 0x3BC),
+        ("pi", 0x3C0),
+        ("sigma", 0x3C3),
+        ("tau", 0x3C4),
+        ("phi", 0x3C6),
+        ("psi", 0x3C8),
+        ("omega", 0x3C9),
+        ("Delta", 0x394),
+        ("Sigma", 0x3A3),
+        ("Phi", 0x3A6),
+    ]
+}
+_SYMBOLS = {
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "ne": "≠",
+    "neq": "≠",
+    "approx": "≈",
+    "cdot": "·",
+    "times": "×",
+    "infty": "∞",
+    "to": "→",
+    "in": "∈",
+    "cdots": "…",
+    "dots": "…",
+    "ldots": "…",
+    "pm": "±",
+    "partial": "∂",
+    "odot": "⊙",
+    "sqrt": "√",
+    "quad": " ",
+    "qquad": " ",
+    "left": "",
+    "right": "",
+    "mid": "|",
+}
 
 
 def _speak_math(tex):
@@ -110,8 +161,7 @@ def _speak_math(tex):
     tex = re.sub(r"\\(?:operatorname|mathrm|text|mathbf|mathit|boldsymbol)\{([^}]*)\}", r"\1", tex)
     tex = re.sub(r"\\frac\{([^}]*)\}\{([^}]*)\}", r"(\1)/(\2)", tex)
     tex = tex.replace("\\mathbb{R}", "ℝ")
-    tex = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), _SYMBOLS.get(m.group(1), m.group(1))),
-                 tex)
+    tex = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), _SYMBOLS.get(m.group(1), m.group(1))), tex)
     tex = re.sub(r"\\(.)", lambda m: " " if m.group(1) in ",;:! " else m.group(1), tex)
     return re.sub(r"\s+", " ", tex.replace("{", "").replace("}", "")).strip()
 
@@ -223,9 +273,7 @@ class Option:
         if not isinstance(feedback, str):
             raise ValueError(f"The feedback of option {text!r} should be a string.")
         if not correct and not feedback.strip():
-            raise ValueError(
-                f"The wrong option {text!r} has no feedback: say which misconception choosing it reveals."
-            )
+            raise ValueError(f"The wrong option {text!r} has no feedback: say which misconception choosing it reveals.")
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "correct", bool(correct))
         object.__setattr__(self, "feedback", feedback)
@@ -254,8 +302,7 @@ class Mistake:
             raise ValueError(f"A mistake's value should be a finite number, but got {value!r}.")
         _check_text(feedback, f"The feedback of the mistake {value!r}")
         if tolerance is not None and not (parse_number(tolerance) is not None and tolerance >= 0):
-            raise ValueError(f"The tolerance of the mistake {value!r} should be a number >= 0, "
-                             f"not {tolerance!r}.")
+            raise ValueError(f"The tolerance of the mistake {value!r} should be a number >= 0, not {tolerance!r}.")
         object.__setattr__(self, "value", float(value))
         object.__setattr__(self, "feedback", feedback)
         object.__setattr__(self, "tolerance", None if tolerance is None else float(tolerance))
@@ -432,9 +479,12 @@ class Numeric(_Question):
         return f"{_fmt(self.answer)}{unit}{spread}"
 
     def spec(self):
-        return {"kind": self.kind, "answer": self.answer, "tolerance": self.tolerance,
-                "mistakes": [[m.value, self.tolerance if m.tolerance is None else m.tolerance]
-                             for m in self.mistakes]}
+        return {
+            "kind": self.kind,
+            "answer": self.answer,
+            "tolerance": self.tolerance,
+            "mistakes": [[m.value, self.tolerance if m.tolerance is None else m.tolerance] for m in self.mistakes],
+        }
 
 
 def _fmt(x):
@@ -469,8 +519,7 @@ class Quiz:
         _check_key(key, "A quiz's")
         questions = list(questions)
         if not questions or not all(isinstance(q, _Question) for q in questions):
-            raise ValueError(f"Quiz {key!r} needs a list of questions "
-                             "(SingleChoice, MultipleChoice or Numeric).")
+            raise ValueError(f"Quiz {key!r} needs a list of questions (SingleChoice, MultipleChoice or Numeric).")
         keys = [q.key for q in questions]
         repeated = sorted({k for k in keys if keys.count(k) > 1})
         if repeated:
@@ -526,8 +575,7 @@ class Quiz:
 
     def signature(self):
         """A short hash of the quiz's content: saved progress from another version is dropped."""
-        content = json.dumps([self.key, [[q.key, q.prompt, q.spec()] for q in self.questions]],
-                             sort_keys=True)
+        content = json.dumps([self.key, [[q.key, q.prompt, q.spec()] for q in self.questions]], sort_keys=True)
         return hashlib.sha1(content.encode("utf-8")).hexdigest()[:12]
 
     def _repr_html_(self):
@@ -537,8 +585,11 @@ class Quiz:
         """The quiz as one self-contained HTML fragment (style, form, data and script)."""
         root = f"aq-{self.key}"
         questions = "".join(_question_html(root, n, q) for n, q in enumerate(self.questions, 1))
-        spec = {"key": self.key, "sig": self.signature(), "questions": [dict(key=q.key, **q.spec())
-                                                                      for q in self.questions]}
+        spec = {
+            "key": self.key,
+            "sig": self.signature(),
+            "questions": [dict(key=q.key, **q.spec()) for q in self.questions],
+        }
         data = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
         return (
             f'<div class="actlab-quiz mathjax_process" id="{root}" data-key="{self.key}" role="group" '
@@ -572,12 +623,16 @@ def _question_html(root, n, q):
             f'<div class="aq-option">'
             f'<input type="{kind}" id="{qid}-o{i}" name="{qid}" value="{i}"{_spoken(o.text)}>'
             f'<label for="{qid}-o{i}">{render_text(o.text)}</label></div>'
-            for i, o in enumerate(q.options))
-        body = (f'<fieldset><legend><span class="aq-num">Question {n}.</span> {prompt}{hint}</legend>'
-                f"{options}</fieldset>")
+            for i, o in enumerate(q.options)
+        )
+        body = (
+            f'<fieldset><legend><span class="aq-num">Question {n}.</span> {prompt}{hint}</legend>{options}</fieldset>'
+        )
         notes = "".join(
             f'<div class="aq-note" data-option="{i}" hidden>{render_text(o.feedback)}</div>'
-            for i, o in enumerate(q.options) if o.feedback)
+            for i, o in enumerate(q.options)
+            if o.feedback
+        )
     else:
         unit = f'<span class="aq-unit" id="{qid}-unit">{html.escape(q.unit)}</span>' if q.unit else ""
         described = f' aria-describedby="{qid}-unit"' if q.unit else ""
@@ -589,9 +644,9 @@ def _question_html(root, n, q):
         )
         notes = "".join(
             f'<div class="aq-note" data-mistake="{j}" hidden>{render_text(m.feedback)}</div>'
-            for j, m in enumerate(q.mistakes))
-    answer = (f'<p><strong>Answer:</strong> {render_text(q.answer_text())}</p>'
-              f"{render_text(q.explanation, block=True)}")
+            for j, m in enumerate(q.mistakes)
+        )
+    answer = f"<p><strong>Answer:</strong> {render_text(q.answer_text())}</p>{render_text(q.explanation, block=True)}"
     return (
         f'<form class="aq-question" id="{qid}" data-q="{q.key}" novalidate>'
         f"{body}"

@@ -28,13 +28,10 @@ __all__ = ["softmax", "log_softmax", "logsumexp"]
 def _as_float(z):
     arr = np.asarray(z)
     if arr.dtype.kind not in "biuf":
-        raise TypeError(
-            f"softmax takes an array of real numbers, but got values of dtype {arr.dtype!r}."
-        )
+        raise TypeError(f"softmax takes an array of real numbers, but got values of dtype {arr.dtype!r}.")
     if arr.ndim == 0:
         raise ValueError(
-            "softmax needs at least one axis of scores, but got a single number; "
-            "pass a vector such as [1.0, 2.0, 3.0]."
+            "softmax needs at least one axis of scores, but got a single number; pass a vector such as [1.0, 2.0, 3.0]."
         )
     return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 

@@ -39,15 +39,41 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
 __all__ = [
-    "ROOT", "KINDS", "PlanError", "Segment", "LiveStep", "Setting", "Misconception", "ExerciseSlot",
-    "SessionPlan", "Slot", "Block", "Agenda", "Chapter", "Cell", "Heading",
-    "read_chapter", "load_plan", "plan_names", "load_agenda", "live_notebook", "teaching_cell", "defined_names",
-    "fragment", "setting_problems", "describe_setting", "explorer_payloads",
-    "heading_key", "to_myst", "markup", "clock",
+    "ROOT",
+    "KINDS",
+    "PlanError",
+    "Segment",
+    "LiveStep",
+    "Setting",
+    "Misconception",
+    "ExerciseSlot",
+    "SessionPlan",
+    "Slot",
+    "Block",
+    "Agenda",
+    "Chapter",
+    "Cell",
+    "Heading",
+    "read_chapter",
+    "load_plan",
+    "plan_names",
+    "load_agenda",
+    "live_notebook",
+    "teaching_cell",
+    "defined_names",
+    "fragment",
+    "setting_problems",
+    "describe_setting",
+    "explorer_payloads",
+    "heading_key",
+    "to_myst",
+    "markup",
+    "clock",
 ]
 
 #: The course's root folder (``_toc.yml``, ``chapters/``, ``instructors/``).
@@ -196,18 +222,22 @@ class Chapter:
         """The prose of a ``##`` section (its markdown cells, heading left out), as MyST."""
         key = heading_key(title)
         if key not in self.prose:
-            raise KeyError(f"{self.docname} has no section {title!r}; its sections are "
-                           f"{', '.join(self.sections)}.")
+            raise KeyError(f"{self.docname} has no section {title!r}; its sections are {', '.join(self.sections)}.")
         return self.prose[key]
 
     def find_cell(self, anchor):
         """The one code cell whose source contains ``anchor``, or a KeyError saying why not."""
         found = [c for c in self.cells if anchor in c.source]
         if len(found) != 1:
-            where = "no code cell" if not found else f"{len(found)} code cells (numbers " + \
-                ", ".join(str(c.number) for c in found) + ")"
-            raise KeyError(f"{self.docname}: {where} contain {anchor!r}; a live-coding step should "
-                           "name a piece of code that occurs in exactly one cell.")
+            where = (
+                "no code cell"
+                if not found
+                else f"{len(found)} code cells (numbers " + ", ".join(str(c.number) for c in found) + ")"
+            )
+            raise KeyError(
+                f"{self.docname}: {where} contain {anchor!r}; a live-coding step should "
+                "name a piece of code that occurs in exactly one cell."
+            )
         return found[0]
 
 
@@ -250,8 +280,7 @@ def read_chapter(path):
                 match = None if in_fence else _HEADING.match(line)
                 if match and len(match.group(1)) == 1 and not title:
                     numbered = _NUMBERED.match(match.group(2))
-                    number, title = (int(numbered.group(1)), numbered.group(2)) if numbered \
-                        else (None, match.group(2))
+                    number, title = (int(numbered.group(1)), numbered.group(2)) if numbered else (None, match.group(2))
                     continue
                 if match and len(match.group(1)) == 2:
                     heading = Heading(2, match.group(2))
@@ -268,8 +297,16 @@ def read_chapter(path):
             if section is not None:
                 prose[section] += "\n"
         elif cell.cell_type == "code":
-            cells.append(Cell(len(cells), cell.source, tuple(cell.metadata.get("tags", [])),
-                              dict(cell.metadata), section, subsection))
+            cells.append(
+                Cell(
+                    len(cells),
+                    cell.source,
+                    tuple(cell.metadata.get("tags", [])),
+                    dict(cell.metadata),
+                    section,
+                    subsection,
+                )
+            )
     prose = {k: re.sub(r"\n{3,}", "\n\n", v).strip() + "\n" for k, v in prose.items()}
     return Chapter(path, title, number, headings, cells, prose)
 
@@ -317,8 +354,7 @@ def teaching_cell(cell, *, first=False):
         statements = ast.parse(source).body
     except SyntaxError:  # IPython syntax: typed live like any other cell
         return True
-    shows_source = "inspect.getsource(" in source and all(
-        _is_setup(s) or isinstance(s, ast.Expr) for s in statements)
+    shows_source = "inspect.getsource(" in source and all(_is_setup(s) or isinstance(s, ast.Expr) for s in statements)
     return not (shows_source or all(_is_setup(s) for s in statements))
 
 
@@ -365,7 +401,7 @@ def _emptied(source):
     for s in kept:
         if head and not isinstance(s, (ast.Import, ast.ImportFrom)) and "import " in head.splitlines()[-1]:
             head += "\n"
-        head += "\n".join(lines[s.lineno - 1:s.end_lineno]) + "\n"
+        head += "\n".join(lines[s.lineno - 1 : s.end_lineno]) + "\n"
     head = head.rstrip("\n")
     comment = f"# Live coding: type this cell with the instructor.{what}"
     return (head + "\n\n" if head else "") + comment.replace("`", "") + "\n"
@@ -411,8 +447,7 @@ def live_notebook(path, *, source=None):
     path = Path(path)
     notebook = jupytext.read(path, fmt="md:myst")
     notebook.metadata.pop("jupytext", None)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     code = [c for c in notebook.cells if c.cell_type == "code"]
     for number, cell in enumerate(code):
@@ -500,11 +535,14 @@ def setting_problems(payload, values):
     for name, value in values.items():
         control = controls.get(name)
         if control is None:
-            problems.append(f"Explorer {payload['key']!r} has no control {name!r}; its controls are "
-                            f"{', '.join(controls)}.")
+            problems.append(
+                f"Explorer {payload['key']!r} has no control {name!r}; its controls are {', '.join(controls)}."
+            )
         elif _token_index(control, value) < 0:
-            problems.append(f"Explorer {payload['key']!r}: control {name!r} ({control['label']}) cannot take "
-                            f"{_token(value)!r}; expected one of {', '.join(control['tokens'])}.")
+            problems.append(
+                f"Explorer {payload['key']!r}: control {name!r} ({control['label']}) cannot take "
+                f"{_token(value)!r}; expected one of {', '.join(control['tokens'])}."
+            )
     return problems
 
 
@@ -647,31 +685,42 @@ class SessionPlan:
         for s in self.segments:
             unknown = [n for n in s.exercises if n not in slots]
             if unknown:
-                problems.append(f"{where}: segment {s.title!r} names {unknown}, which the plan's exercises "
-                                "do not list.")
+                problems.append(
+                    f"{where}: segment {s.title!r} names {unknown}, which the plan's exercises do not list."
+                )
             elif s.exercises and sum(slots[n].minutes for n in s.exercises) != s.minutes:
-                problems.append(f"{where}: segment {s.title!r} lasts {s.minutes} minutes, but its exercises "
-                                f"take {sum(slots[n].minutes for n in s.exercises)}.")
+                problems.append(
+                    f"{where}: segment {s.title!r} lasts {s.minutes} minutes, but its exercises "
+                    f"take {sum(slots[n].minutes for n in s.exercises)}."
+                )
         in_session = [e.name for e in self.exercises if not e.homework]
         done = [n for s in self.segments for n in s.exercises]
         missing = [n for n in in_session if n not in done]
         if missing:
-            problems.append(f"{where}: no exercise segment gives time to {missing}; set them as homework "
-                            "(homework: true) or add them to a segment.")
+            problems.append(
+                f"{where}: no exercise segment gives time to {missing}; set them as homework "
+                "(homework: true) or add them to a segment."
+            )
         if chapter is not None:
             problems += self._chapter_problems(chapter, where)
         if quiz is not None:
             problems += self._quiz_problems(quiz, where)
         if exercises is not None:
             known = [e.name for e in exercises]
-            problems += [f"{where}: there is no exercise {e.name!r}; the chapter's exercises are {known}."
-                         for e in self.exercises if e.name not in known]
+            problems += [
+                f"{where}: there is no exercise {e.name!r}; the chapter's exercises are {known}."
+                for e in self.exercises
+                if e.name not in known
+            ]
         return problems
 
     def _chapter_problems(self, chapter, where):
-        problems = [f"{where}: segment {s.title!r} works from the section {s.section!r}, which "
-                    f"{chapter.docname} does not have; its sections are {', '.join(chapter.sections)}."
-                    for s in self.segments if s.section and not chapter.has_section(s.section)]
+        problems = [
+            f"{where}: segment {s.title!r} works from the section {s.section!r}, which "
+            f"{chapter.docname} does not have; its sections are {', '.join(chapter.sections)}."
+            for s in self.segments
+            if s.section and not chapter.has_section(s.section)
+        ]
         first = chapter.cells[0].number if chapter.cells else 0
         previous = -1
         for step in self.live:
@@ -681,11 +730,15 @@ class SessionPlan:
                 problems.append(f"{where}: {err.args[0]}")
                 continue
             if not teaching_cell(cell, first=cell.number == first):
-                problems.append(f"{where}: the live-coding step {step.cell!r} names a cell that the live "
-                                "notebook keeps (imports, data, a figure or an explorer); name a teaching cell.")
+                problems.append(
+                    f"{where}: the live-coding step {step.cell!r} names a cell that the live "
+                    "notebook keeps (imports, data, a figure or an explorer); name a teaching cell."
+                )
             if cell.number <= previous:
-                problems.append(f"{where}: the live-coding step {step.cell!r} comes before an earlier "
-                                "step in the chapter; keep the steps in the chapter's order.")
+                problems.append(
+                    f"{where}: the live-coding step {step.cell!r} comes before an earlier "
+                    "step in the chapter; keep the steps in the chapter's order."
+                )
             previous = cell.number
         return problems
 
@@ -699,17 +752,24 @@ class SessionPlan:
                 continue
             if hasattr(question, "options"):
                 if m.option is None or not 0 <= m.option < len(question.options):
-                    problems.append(f"{where}: the misconception {m.claim!r} should name the wrong option of "
-                                    f"question {m.question!r} that reveals it (option: 0 to "
-                                    f"{len(question.options) - 1}).")
+                    problems.append(
+                        f"{where}: the misconception {m.claim!r} should name the wrong option of "
+                        f"question {m.question!r} that reveals it (option: 0 to "
+                        f"{len(question.options) - 1})."
+                    )
                 elif question.options[m.option].correct:
-                    problems.append(f"{where}: option {m.option} of question {m.question!r} is a right "
-                                    "answer; a misconception is revealed by a wrong one.")
-            elif m.mistake is None or not any(math.isclose(k.value, m.mistake, rel_tol=1e-9, abs_tol=1e-12)
-                                              for k in question.mistakes):
+                    problems.append(
+                        f"{where}: option {m.option} of question {m.question!r} is a right "
+                        "answer; a misconception is revealed by a wrong one."
+                    )
+            elif m.mistake is None or not any(
+                math.isclose(k.value, m.mistake, rel_tol=1e-9, abs_tol=1e-12) for k in question.mistakes
+            ):
                 values = [k.value for k in question.mistakes]
-                problems.append(f"{where}: the misconception {m.claim!r} should name one of the typical "
-                                f"wrong numbers of question {m.question!r} (mistake: one of {values}).")
+                problems.append(
+                    f"{where}: the misconception {m.claim!r} should name one of the typical "
+                    f"wrong numbers of question {m.question!r} (mistake: one of {values})."
+                )
         return problems
 
 
@@ -792,24 +852,30 @@ class Agenda:
         for block in self.sessions:
             total = sum(s.minutes for s in block.slots)
             if total != block.minutes:
-                problems.append(f"{where}: the slots of {block.title!r} add up to {total} minutes, not "
-                                f"its {block.minutes}.")
+                problems.append(
+                    f"{where}: the slots of {block.title!r} add up to {total} minutes, not its {block.minutes}."
+                )
             for s in block.slots:
                 if s.kind not in KINDS:
                     problems.append(f"{where}: slot {s.title!r} is of kind {s.kind!r}; expected one of {KINDS}.")
         total = sum(b.minutes for b in self.blocks)
         if total != self.length:
-            problems.append(f"{where}: the sessions and breaks add up to {total} minutes, not the stated "
-                            f"{self.length}.")
+            problems.append(
+                f"{where}: the sessions and breaks add up to {total} minutes, not the stated {self.length}."
+            )
         if chapters is not None:
             for block in self.sessions:
                 for s in block.slots:
                     if s.chapter and s.chapter not in chapters:
-                        problems.append(f"{where}: slot {s.title!r} names the chapter {s.chapter!r}, which "
-                                        f"does not exist; the chapters are {', '.join(chapters)}.")
+                        problems.append(
+                            f"{where}: slot {s.title!r} names the chapter {s.chapter!r}, which "
+                            f"does not exist; the chapters are {', '.join(chapters)}."
+                        )
                     elif s.section and not chapters[s.chapter].has_section(s.section):
-                        problems.append(f"{where}: slot {s.title!r} works from the section {s.section!r}, "
-                                        f"which {s.chapter} does not have.")
+                        problems.append(
+                            f"{where}: slot {s.title!r} works from the section {s.section!r}, "
+                            f"which {s.chapter} does not have."
+                        )
         return problems
 
 
@@ -879,8 +945,7 @@ def _values(value, where):
 
 
 def _setting(value, where):
-    return _take(value, where, Setting, ["explorer", "values", "ask"], ["chapter"],
-                 {"values": _values, "ask": _text})
+    return _take(value, where, Setting, ["explorer", "values", "ask"], ["chapter"], {"values": _values, "ask": _text})
 
 
 def _list(data, key, where, build):
@@ -913,14 +978,25 @@ def load_plan(root, chapter):
     path = Path(root, PLANS, f"{chapter}.yml")
     where = str(Path(PLANS, path.name))
     data = _read_yaml(path)
-    segment = lambda d, w: _take(d, w, Segment, ["title", "minutes"],  # noqa: E731
-                                 ["kind", "section", "exercises", "notes"],
-                                 {"minutes": _minutes, "notes": _text, "exercises": _names})
-    live = lambda d, w: _take(d, w, LiveStep, ["cell", "ask"], ["expect"], {"ask": _text})  # noqa: E731
-    misconception = lambda d, w: _take(d, w, Misconception, ["claim", "question"],  # noqa: E731
-                                       ["option", "mistake", "correction"], {"correction": _text})
-    slot = lambda d, w: _take(d, w, ExerciseSlot, ["name", "minutes"], ["homework"],  # noqa: E731
-                              {"minutes": _minutes})
+    # each reads one entry of a list: (data, where) -> the entry
+    segment = partial(
+        _take,
+        cls=Segment,
+        required=["title", "minutes"],
+        optional=["kind", "section", "exercises", "notes"],
+        convert={"minutes": _minutes, "notes": _text, "exercises": _names},
+    )
+    live = partial(_take, cls=LiveStep, required=["cell", "ask"], optional=["expect"], convert={"ask": _text})
+    misconception = partial(
+        _take,
+        cls=Misconception,
+        required=["claim", "question"],
+        optional=["option", "mistake", "correction"],
+        convert={"correction": _text},
+    )
+    slot = partial(
+        _take, cls=ExerciseSlot, required=["name", "minutes"], optional=["homework"], convert={"minutes": _minutes}
+    )
     known = {"length", "segments", "prepare", "live", "settings", "misconceptions", "exercises", "notes"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -944,14 +1020,26 @@ def load_agenda(root, name):
     path = Path(root, PLANS, f"{name}.yml")
     where = str(Path(PLANS, path.name))
     data = _read_yaml(path)
-    slot = lambda d, w: _take(d, w, Slot, ["title", "minutes"],  # noqa: E731
-                              ["kind", "chapter", "section", "setting", "notes"],
-                              {"minutes": _minutes, "notes": _text, "setting": _setting})
+    slot = partial(
+        _take,
+        cls=Slot,
+        required=["title", "minutes"],
+        optional=["kind", "chapter", "section", "setting", "notes"],
+        convert={"minutes": _minutes, "notes": _text, "setting": _setting},
+    )
 
     def block(d, w):
-        return _take(d, w, Block, ["title", "minutes"], ["slots"],
-                     {"minutes": _minutes, "slots": lambda v, ww: tuple(
-                         slot(item, f"{ww} {i + 1}") for i, item in enumerate(v or []))})
+        return _take(
+            d,
+            w,
+            Block,
+            ["title", "minutes"],
+            ["slots"],
+            {
+                "minutes": _minutes,
+                "slots": lambda v, ww: tuple(slot(item, f"{ww} {i + 1}") for i, item in enumerate(v or [])),
+            },
+        )
 
     known = {"title", "length", "blocks", "prepare", "notes"}
     unknown = sorted(set(data) - known)

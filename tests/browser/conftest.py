@@ -119,9 +119,7 @@ def browser():
 
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
     except Exception:
         playwright.stop()
         raise
@@ -260,8 +258,7 @@ def open_page(page, site_url: str, toc_page: TocPage | str, *, settle: bool = Tr
 def wait_for_math(page, timeout_ms: float = 20_000) -> None:
     """Wait for MathJax's first typesetting pass, on pages that load it."""
     page.wait_for_function(
-        "() => !(window.MathJax && window.MathJax.version) || !!MathJax.startup.promise",
-        timeout=timeout_ms,
+        "() => !(window.MathJax && window.MathJax.version) || !!MathJax.startup.promise", timeout=timeout_ms
     )
     page.evaluate(
         "() => (window.MathJax && MathJax.startup && MathJax.startup.promise)"

@@ -47,19 +47,47 @@ def draw_curves(alpha, derivative):
     sig = _sigmoid(Z)
     lines = [
         ex.Line(Z, np.maximum(Z, 0), slope=(Z > 0) * 1.0, label="ReLU", color="#0072B2"),
-        ex.Line(Z, np.where(Z > 0, Z, alpha * Z), slope=np.where(Z > 0, 1.0, alpha), label="leaky ReLU",
-                color="#009E73", dash="--"),
+        ex.Line(
+            Z,
+            np.where(Z > 0, Z, alpha * Z),
+            slope=np.where(Z > 0, 1.0, alpha),
+            label="leaky ReLU",
+            color="#009E73",
+            dash="--",
+        ),
         ex.Line(Z, sig, slope=sig * (1 - sig), label="sigmoid", color="#E69F00"),
     ]
-    panels = [ex.Panel([ex.HLine(0.0)] + lines, title="Activations", xlabel="$z$", xlim=(-4, 4), ylim=(-1.5, 4),
-                       legend=True, readout=ex.Readout(x=1.0, name="z"))]
+    panels = [
+        ex.Panel(
+            [ex.HLine(0.0)] + lines,
+            title="Activations",
+            xlabel="$z$",
+            xlim=(-4, 4),
+            ylim=(-1.5, 4),
+            legend=True,
+            readout=ex.Readout(x=1.0, name="z"),
+        )
+    ]
     if derivative:
-        panels.append(ex.Panel([ex.Line(Z, sig * (1 - sig), label="σ′", color="#E69F00"),
-                                ex.Line(Z, 1 - np.tanh(Z) ** 2, label="tanh′", color="#CC79A7")],
-                               title="Slopes", xlabel="$z$", yscale="log", ylim=(1e-4, 2), xlim=(-4, 4),
-                               readout=ex.Readout(x=-2.0, name="z")))
-    return ex.Scene(panels, alt=f"ReLU, leaky ReLU with slope {alpha} and sigmoid"
-                    + (", with their slopes on a log scale." if derivative else "."))
+        panels.append(
+            ex.Panel(
+                [
+                    ex.Line(Z, sig * (1 - sig), label="σ′", color="#E69F00"),
+                    ex.Line(Z, 1 - np.tanh(Z) ** 2, label="tanh′", color="#CC79A7"),
+                ],
+                title="Slopes",
+                xlabel="$z$",
+                yscale="log",
+                ylim=(1e-4, 2),
+                xlim=(-4, 4),
+                readout=ex.Readout(x=-2.0, name="z"),
+            )
+        )
+    return ex.Scene(
+        panels,
+        alt=f"ReLU, leaky ReLU with slope {alpha} and sigmoid"
+        + (", with their slopes on a log scale." if derivative else "."),
+    )
 
 
 @functools.cache
@@ -74,12 +102,24 @@ def _run(lr):
 
 def draw_training(lr, step):
     t, loss, weights = _run(lr)
-    return ex.Scene([
-        ex.Panel([ex.Line(t[:step + 1], loss[:step + 1], label="loss", color="#0072B2")], title="Loss",
-                 xlabel="step", yscale="log", xlim=(0, STEPS), ylim=(1e-2, 2)),
-        ex.Panel([ex.Histogram(weights[step], bins=12, range=(-4, 4), color="#009E73", label="weights")],
-                 title="Weights", xlabel="$w$"),
-    ], alt=f"Training with learning rate {lr}: step {step}, loss {loss[step]:.3f}.")
+    return ex.Scene(
+        [
+            ex.Panel(
+                [ex.Line(t[: step + 1], loss[: step + 1], label="loss", color="#0072B2")],
+                title="Loss",
+                xlabel="step",
+                yscale="log",
+                xlim=(0, STEPS),
+                ylim=(1e-2, 2),
+            ),
+            ex.Panel(
+                [ex.Histogram(weights[step], bins=12, range=(-4, 4), color="#009E73", label="weights")],
+                title="Weights",
+                xlabel="$w$",
+            ),
+        ],
+        alt=f"Training with learning rate {lr}: step {step}, loss {loss[step]:.3f}.",
+    )
 
 
 def draw_softmax(scale):
@@ -90,27 +130,54 @@ def draw_softmax(scale):
         s = np.linspace(0, 800, 81)
         exp_line = np.exp(s)
     names = ["z₁", "z₂", "z₃"]
-    return ex.Scene([
-        ex.Panel([ex.Bars(names, naive, label="naive", color="#D55E00", group=0, groups=2),
-                  ex.Bars(names, stable, label="stable", color="#0072B2", group=1, groups=2)],
-                 title=f"Softmax of {scale:g} × (1, 2, 3)", ylim=(0, 1.05), legend=True),
-        ex.Panel([ex.Line(s, exp_line, label="exp(s)", color="#D55E00")], title="exp overflows", xlabel="s",
-                 yscale="log", ylim=(1, 1e300)),
-    ], alt=f"Softmax of {scale:g} times (1, 2, 3): naive {'gives NaN' if np.isnan(naive).any() else 'works'}.")
+    return ex.Scene(
+        [
+            ex.Panel(
+                [
+                    ex.Bars(names, naive, label="naive", color="#D55E00", group=0, groups=2),
+                    ex.Bars(names, stable, label="stable", color="#0072B2", group=1, groups=2),
+                ],
+                title=f"Softmax of {scale:g} × (1, 2, 3)",
+                ylim=(0, 1.05),
+                legend=True,
+            ),
+            ex.Panel(
+                [ex.Line(s, exp_line, label="exp(s)", color="#D55E00")],
+                title="exp overflows",
+                xlabel="s",
+                yscale="log",
+                ylim=(1, 1e300),
+            ),
+        ],
+        alt=f"Softmax of {scale:g} times (1, 2, 3): naive {'gives NaN' if np.isnan(naive).any() else 'works'}.",
+    )
 
 
 EXPLORERS = {
-    "curves": ex.Explorer("curves", controls=[ex.Slider("alpha", min=0.0, max=0.3, step=0.1, value=0.1,
-                                                        label="Leaky slope"),
-                                              ex.Checkbox("derivative", value=True, label="Show slopes")],
-                          draw=draw_curves, title="Curves with read-outs"),
-    "training": ex.Explorer("training", controls=[ex.Dropdown("lr", options=[("slow", 0.1), ("fast", 0.4)],
-                                                              label="Learning rate"),
-                                                  ex.Slider("step", min=0, max=STEPS, step=1, play=True,
-                                                            label="Step")],
-                            draw=draw_training, title="A run you can play"),
-    "softmax": ex.Explorer("softmax", controls=[ex.Slider("scale", min=1, max=401, step=100, label="Scale")],
-                           draw=draw_softmax, title="Softmax overflow"),
+    "curves": ex.Explorer(
+        "curves",
+        controls=[
+            ex.Slider("alpha", min=0.0, max=0.3, step=0.1, value=0.1, label="Leaky slope"),
+            ex.Checkbox("derivative", value=True, label="Show slopes"),
+        ],
+        draw=draw_curves,
+        title="Curves with read-outs",
+    ),
+    "training": ex.Explorer(
+        "training",
+        controls=[
+            ex.Dropdown("lr", options=[("slow", 0.1), ("fast", 0.4)], label="Learning rate"),
+            ex.Slider("step", min=0, max=STEPS, step=1, play=True, label="Step"),
+        ],
+        draw=draw_training,
+        title="A run you can play",
+    ),
+    "softmax": ex.Explorer(
+        "softmax",
+        controls=[ex.Slider("scale", min=1, max=401, step=100, label="Scale")],
+        draw=draw_softmax,
+        title="Softmax overflow",
+    ),
 }
 
 
@@ -122,7 +189,9 @@ def fixture_url(tmp_path_factory):
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<link rel="icon" href="data:,"><title>Explorer features</title></head>'
-        f"<body><main><h1>Explorer features</h1>{body}</main></body></html>", encoding="utf-8")
+        f"<body><main><h1>Explorer features</h1>{body}</main></body></html>",
+        encoding="utf-8",
+    )
     with serve(folder) as url:
         yield url + "index.html"
 
@@ -138,8 +207,11 @@ def open_fixture(page, url, fragment=""):
     page.goto(url + fragment, wait_until="load")
     for key in EXPLORERS:
         root = page.locator(f"#actlab-{key}")
-        page.wait_for_function("el => el.hasAttribute('data-ready') || el.hasAttribute('data-error')",
-                               arg=root.element_handle(), timeout=10_000)
+        page.wait_for_function(
+            "el => el.hasAttribute('data-ready') || el.hasAttribute('data-error')",
+            arg=root.element_handle(),
+            timeout=10_000,
+        )
         assert root.get_attribute("data-error") is None, root.get_attribute("data-error")
 
 
@@ -185,7 +257,8 @@ def test_readout_values_equal_pythons_at_sampled_positions(page, fixture_url):
             root = page.locator("#actlab-curves")
             root.locator("#actlab-curves-c0").evaluate(
                 "(el, i) => { el.value = String(i); el.dispatchEvent(new Event('input')); }",
-                explorer.controls[0].index(values.get("alpha", 0.1)))
+                explorer.controls[0].index(values.get("alpha", 0.1)),
+            )
         for p in (0, 1):
             field = _readout(page, "curves", p)
             lo, hi = int(field.get_attribute("min")), int(field.get_attribute("max"))
@@ -204,8 +277,9 @@ def test_arrow_keys_move_the_readout_one_step(page, fixture_url):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowLeft")
     assert int(field.input_value()) == start + 1
-    assert page.locator('output[for="actlab-curves-r0"]').inner_text() == _python_text(EXPLORERS["curves"], {}, 0,
-                                                                                       start + 1)
+    assert page.locator('output[for="actlab-curves-r0"]').inner_text() == _python_text(
+        EXPLORERS["curves"], {}, 0, start + 1
+    )
     assert field.get_attribute("aria-valuetext") == "z = 1.05"
 
 
@@ -375,8 +449,10 @@ def test_axe_finds_nothing_serious(page, fixture_url, scheme):
     page.emulate_media(color_scheme=scheme)
     open_fixture(page, fixture_url, EXPLORERS["softmax"].fragment(scale=401))
     page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))")
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)}))"
+    )
     assert not violations, json.dumps(violations, indent=1)
 
 

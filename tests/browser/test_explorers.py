@@ -56,8 +56,11 @@ def explorer_root(page, site_url, site_dir, docname, key):
         pytest.fail(f"No baked explorer found in {site_dir}: run `make book`.", pytrace=False)
     open_page(page, site_url, docname)
     root = page.locator(f"#actlab-{key}")
-    page.wait_for_function("el => el.hasAttribute('data-ready') || el.hasAttribute('data-error')",
-                           arg=root.element_handle(), timeout=10_000)
+    page.wait_for_function(
+        "el => el.hasAttribute('data-ready') || el.hasAttribute('data-error')",
+        arg=root.element_handle(),
+        timeout=10_000,
+    )
     assert root.get_attribute("data-error") is None, root.get_attribute("data-error")
     return root
 
@@ -246,7 +249,7 @@ def _assert_draws(drawn, scene, payload):
                     levels = levels[:, ::-1]
                 if item["ext"][3] < item["ext"][2]:
                     levels = levels[::-1]
-                lo, hi = (np.array([int(c[j:j + 2], 16) for j in (1, 3, 5)]) for c in item["c"])
+                lo, hi = (np.array([int(c[j : j + 2], 16) for j in (1, 3, 5)]) for c in item["c"])
                 ok = ~np.isnan(levels)
                 want = np.round(lo + (hi - lo) * levels[ok][:, None] / 255)
                 assert np.abs(pixels[ok][:, :3] - want).max() <= 1
@@ -300,7 +303,8 @@ def test_the_baked_data_is_what_python_computes_today(site_dir, docname, key):
     assert len(on_page) == len(fresh), f"{key}: the page bakes {len(on_page)} states, Python {len(fresh)}"
     for state, (page_scene, python_scene) in enumerate(zip(on_page, fresh)):
         assert _same(page_scene, python_scene), (
-            f"{key}, state {state}: the page differs from what Python draws now; rebuild the book")
+            f"{key}, state {state}: the page differs from what Python draws now; rebuild the book"
+        )
 
 
 @pytest.mark.parametrize("docname, key", BAKED)
@@ -311,7 +315,8 @@ def test_the_page_carries_todays_renderer(site_dir, docname, key):
     html = (site_dir / f"{docname}.html").read_text(encoding="utf-8")
     for asset in ("explorer.js", "explorer.css"):
         assert baking._asset(asset) in html, (
-            f"{docname}.html carries an old {asset}: rebuild the book from scratch (`make clean book`)")
+            f"{docname}.html carries an old {asset}: rebuild the book from scratch (`make clean book`)"
+        )
 
 
 def _same(a, b):

@@ -40,8 +40,11 @@ INSTRUCTOR_PAGES = [p.docname for p in toc_pages() if p.docname.startswith("inst
 
 def _require(site_dir, thing):
     if thing is None:
-        pytest.fail(f"No slide deck in {site_dir / 'slides'}: run `make book` with the instructors "
-                    "extension (_ext/instructors.py) in _config.yml.", pytrace=False)
+        pytest.fail(
+            f"No slide deck in {site_dir / 'slides'}: run `make book` with the instructors "
+            "extension (_ext/instructors.py) in _config.yml.",
+            pytrace=False,
+        )
 
 
 def open_deck(page, site_url, name, fragment=""):
@@ -95,8 +98,16 @@ def test_deck_is_driven_by_the_keyboard(page, site_url, site_dir):
     _require(site_dir, deck)
     open_deck(page, site_url, deck)
     last = slide_count(page)
-    keys = [("ArrowRight", 2), ("Space", 3), ("ArrowLeft", 2), ("PageDown", 3), ("PageUp", 2),
-            ("End", last), ("Home", 1), ("ArrowDown", 2)]
+    keys = [
+        ("ArrowRight", 2),
+        ("Space", 3),
+        ("ArrowLeft", 2),
+        ("PageDown", 3),
+        ("PageUp", 2),
+        ("End", last),
+        ("Home", 1),
+        ("ArrowDown", 2),
+    ]
     for key, expected in keys:
         page.keyboard.press(key)
         assert shown(page) == [f"deck-slide-{expected}"], f"after {key}"
@@ -105,7 +116,8 @@ def test_deck_is_driven_by_the_keyboard(page, site_url, site_dir):
     # the notes: hidden, then shown with N
     page.keyboard.press("End")
     noted = page.evaluate(
-        "() => [...document.querySelectorAll('.slide')].findIndex(s => s.querySelector('.slide-notes'))")
+        "() => [...document.querySelectorAll('.slide')].findIndex(s => s.querySelector('.slide-notes'))"
+    )
     assert noted >= 0, "the deck has no speaker notes"
     page.evaluate(f"() => {{ location.hash = '#slide-{noted + 1}'; }}")
     page.wait_for_function(f"() => !document.getElementById('deck-slide-{noted + 1}').hidden")
@@ -158,9 +170,11 @@ def test_deck_has_no_serious_accessibility_violation(page, site_url, site_dir, d
     }""")
     page.add_script_tag(path=str(AXE_JS))
     violations = [v for v in page.evaluate(AXE_RUN, {}) if v["impact"] in ("critical", "serious")]
-    report = "\n".join(f"- {v['id']} ({v['impact']}): {v['help']}\n"
-                       + "\n".join(f"    {t['target']}: {t['summary']}" for t in v["targets"][:6])
-                       for v in violations)
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {t['target']}: {t['summary']}" for t in v["targets"][:6])
+        for v in violations
+    )
     assert not violations, f"slides/{deck}.html:\n{report}"
 
 
@@ -169,7 +183,8 @@ def test_every_slide_fits_a_phone(page, site_url, site_dir, deck):
     _require(site_dir, deck)
     open_deck(page, site_url, deck)
     page.set_viewport_size(PHONE)
-    too_wide = page.evaluate("""(check) => {
+    too_wide = page.evaluate(
+        """(check) => {
       const slides = [...document.querySelectorAll('.slide')], out = [];
       const overflowing = eval(check);
       slides.forEach((slide, i) => {
@@ -178,7 +193,9 @@ def test_every_slide_fits_a_phone(page, site_url, site_dir, deck):
         if (state.scrollWidth > state.innerWidth || state.culprits.length) out.push([i + 1, state.culprits]);
       });
       return out;
-    }""", OVERFLOWING)
+    }""",
+        OVERFLOWING,
+    )
     assert not too_wide, f"slides/{deck}.html at 390 px, slides wider than the screen: {too_wide[:5]}"
 
 
@@ -210,8 +227,9 @@ def _explorer_links():
         path = SITE_DIR / f"{docname}.html"
         if not path.is_file():
             continue
-        for href in re.findall(r'<a class="[^"]*explorer-setting[^"]*" href="([^"]+)"',
-                               path.read_text(encoding="utf-8")):
+        for href in re.findall(
+            r'<a class="[^"]*explorer-setting[^"]*" href="([^"]+)"', path.read_text(encoding="utf-8")
+        ):
             found.append((docname, href.replace("&amp;", "&")))
     return found
 
@@ -224,8 +242,9 @@ def _by_chapter():
     for docname, href in LINKS:
         target = urljoin(f"/{docname}.html", href)
         chapters.setdefault(urlsplit(target).path.lstrip("/"), []).append((docname, urlsplit(target).fragment))
-    return [pytest.param(chapter, links, id=chapter) for chapter, links in sorted(chapters.items())] \
-        or [pytest.param(None, [], id="no-built-site")]
+    return [pytest.param(chapter, links, id=chapter) for chapter, links in sorted(chapters.items())] or [
+        pytest.param(None, [], id="no-built-site")
+    ]
 
 
 def expect_setting(page, key, fragment):
@@ -239,14 +258,18 @@ def expect_setting(page, key, fragment):
             continue
         token = unquote(wanted[control["name"]])
         tokens = control["tokens"]
-        index = tokens.index(token) if token in tokens else next(
-            i for i, t in enumerate(tokens) if abs(float(t) - float(token)) < 1e-9)
+        index = (
+            tokens.index(token)
+            if token in tokens
+            else next(i for i, t in enumerate(tokens) if abs(float(t) - float(token)) < 1e-9)
+        )
         element = root.locator(f"#actlab-{key}-c{k}")
         if control["kind"] == "checkbox":
             assert element.is_checked() == (index == 1), f"{key}: {control['name']} should be {token}"
         else:
             assert element.input_value() == str(index), (
-                f"{key}: {control['name']} shows {element.input_value()!r}, expected {token!r} (index {index})")
+                f"{key}: {control['name']} shows {element.input_value()!r}, expected {token!r} (index {index})"
+            )
 
 
 @pytest.mark.parametrize("chapter, links", _by_chapter())
@@ -280,7 +303,9 @@ def test_a_link_on_a_session_plan_opens_the_explorer_in_view(page, site_url, sit
     expect_setting(page, key, href.split("#", 1)[1])
     page.wait_for_function(
         "el => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }",
-        arg=page.locator(f"#actlab-{key}").element_handle(), timeout=5_000)
+        arg=page.locator(f"#actlab-{key}").element_handle(),
+        timeout=5_000,
+    )
 
 
 # --------------------------------------------------------------------- decks and notebooks
@@ -296,8 +321,9 @@ def _slide_links():
         for href in re.findall(r'href="((?:\.\./)*slides/[^"#]+\.html#[^"]+)"', path.read_text(encoding="utf-8")):
             deck, anchor = urljoin(f"/{docname}.html", href).lstrip("/").split("#", 1)
             links.setdefault(deck, set()).add(anchor)
-    return [pytest.param(deck, sorted(anchors), id=deck) for deck, anchors in sorted(links.items())] \
-        or [pytest.param(None, [], id="no-slide-link")]
+    return [pytest.param(deck, sorted(anchors), id=deck) for deck, anchors in sorted(links.items())] or [
+        pytest.param(None, [], id="no-slide-link")
+    ]
 
 
 @pytest.mark.parametrize("deck, anchors", _slide_links())
@@ -312,8 +338,12 @@ def test_slide_links_of_the_agendas_open_the_deck_at_their_section(page, site_ur
             page.wait_for_load_state("networkidle")
         else:
             page.evaluate("a => { location.hash = a; }", anchor)
-        page.wait_for_function("a => { const s = [...document.querySelectorAll('.slide')].find(x => !x.hidden);"
-                               " return s && s.dataset.anchor === a; }", arg=anchor, timeout=5_000)
+        page.wait_for_function(
+            "a => { const s = [...document.querySelectorAll('.slide')].find(x => !x.hidden);"
+            " return s && s.dataset.anchor === a; }",
+            arg=anchor,
+            timeout=5_000,
+        )
 
 
 def test_instructor_pages_link_decks_and_notebooks_that_exist(page, site_url, site_dir):

@@ -39,6 +39,7 @@ class Visit:
 
 _VISITS: dict[str, Visit] = {}
 
+
 def _look_at(browser, site_url, toc_page) -> Visit:
     with watched_page(browser) as page:
         page.emulate_media(color_scheme="light")
@@ -46,8 +47,9 @@ def _look_at(browser, site_url, toc_page) -> Visit:
         # scroll to the end, so that lazily loaded images are requested too
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_load_state("networkidle")
-        visit = Visit(problems="", title=page.locator("main h1").first.inner_text().strip(),
-                      math=page.evaluate(MATH_STATE))
+        visit = Visit(
+            problems="", title=page.locator("main h1").first.inner_text().strip(), math=page.evaluate(MATH_STATE)
+        )
         for scheme in ("light", "dark"):
             switch_scheme(page, scheme)
             visit.themes[scheme] = page.evaluate("() => document.documentElement.dataset.theme")
@@ -96,9 +98,7 @@ MATH_STATE = """() => {
 
 # TeX that MathJax should have consumed: \( \) \[ \] delimiters, $$, environments, and
 # $...$ spans holding TeX syntax. Code blocks are removed before the search.
-RAW_TEX = re.compile(
-    r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\\end\{|\$[^$\n]*[\\^_{][^$\n]*\$"
-)
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\\end\{|\$[^$\n]*[\\^_{][^$\n]*\$")
 
 
 def test_math_is_typeset(visit, toc_page):
@@ -151,8 +151,7 @@ def test_no_horizontal_overflow_on_a_phone(page, site_url, toc_page):
     open_page(page, site_url, toc_page)
     state = page.evaluate(OVERFLOWING)
     assert state["scrollWidth"] <= state["innerWidth"], (
-        f"{toc_page} is {state['scrollWidth']} px wide at {state['innerWidth']} px; "
-        f"sticking out: {state['culprits']}"
+        f"{toc_page} is {state['scrollWidth']} px wide at {state['innerWidth']} px; sticking out: {state['culprits']}"
     )
     assert not state["culprits"], (
         f"{toc_page}: elements past the right edge outside a scrolling box: {state['culprits']}"
@@ -172,7 +171,7 @@ AXE_ALLOWED: dict[str, dict[str, str]] = {
         # the theme's colour-mode button, named "Color mode"; FontAwesome turns the titles
         # of its three icons ("Light", "Dark", "System Settings") into SVG text.
         ".theme-switch-button": "theme markup: icon titles inside a named button",
-    },
+    }
 }
 
 AXE_RUN = """async (allowed) => {
@@ -251,17 +250,15 @@ def test_figures_sit_on_a_white_card_in_dark_mode(page, site_url, site_dir):
     from .conftest import toc_pages
 
     with_figure = [
-        p for p in toc_pages()
-        if BeautifulSoup((site_dir / p.html_path).read_text(encoding="utf-8"), "html.parser")
-        .select_one(FIGURE_IMAGES)
+        p
+        for p in toc_pages()
+        if BeautifulSoup((site_dir / p.html_path).read_text(encoding="utf-8"), "html.parser").select_one(FIGURE_IMAGES)
     ]
     if not with_figure:
         pytest.skip("no page with a figure output yet")
     page.emulate_media(color_scheme="dark")
     open_page(page, site_url, with_figure[0])
     style = page.eval_on_selector(
-        FIGURE_IMAGES,
-        "el => { const s = getComputedStyle(el);"
-        " return {bg: s.backgroundColor, filter: s.filter}; }",
+        FIGURE_IMAGES, "el => { const s = getComputedStyle(el); return {bg: s.backgroundColor, filter: s.filter}; }"
     )
     assert style == {"bg": "rgb(255, 255, 255)", "filter": "none"}, json.dumps(style)

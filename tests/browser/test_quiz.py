@@ -36,24 +36,49 @@ from .conftest import AXE_JS, DESKTOP, PHONE, REPO_DIR, SITE_DIR, toc_pages, wat
 
 VENDOR = REPO_DIR / "_vendor" / "_static" / "vendor"
 
-DEMO = Quiz("demo", title="Every kind of question", questions=[
-    SingleChoice("single", "Which is \\( \\sigma'(0) \\)?", [
-        Option("\\( 1/4 \\)", correct=True, feedback="From \\( \\sigma(1 - \\sigma) \\)."),
-        Option("\\( 1 \\)", feedback="That is \\( \\tanh'(0) \\)."),
-        Option("\\( 1/2 \\)", feedback="That is \\( \\sigma(0) \\), the value, not the slope."),
-    ], explanation="\\( \\sigma'(0) = \\sigma(0)(1 - \\sigma(0)) = 1/4 \\)."),
-    MultipleChoice("multiple", "Which are affine?", [
-        Option("\\( 3z - 1 \\)", correct=True),
-        Option("\\( z \\)", correct=True, feedback="The identity is affine."),
-        Option("ReLU", feedback="ReLU has a kink."),
-    ], explanation="Affine means \\( cz + d \\)."),
-    Numeric("edges", "What is \\( 0.25^5 \\), to four decimals?", answer=0.25**5, tolerance=0.00005,
+DEMO = Quiz(
+    "demo",
+    title="Every kind of question",
+    questions=[
+        SingleChoice(
+            "single",
+            "Which is \\( \\sigma'(0) \\)?",
+            [
+                Option("\\( 1/4 \\)", correct=True, feedback="From \\( \\sigma(1 - \\sigma) \\)."),
+                Option("\\( 1 \\)", feedback="That is \\( \\tanh'(0) \\)."),
+                Option("\\( 1/2 \\)", feedback="That is \\( \\sigma(0) \\), the value, not the slope."),
+            ],
+            explanation="\\( \\sigma'(0) = \\sigma(0)(1 - \\sigma(0)) = 1/4 \\).",
+        ),
+        MultipleChoice(
+            "multiple",
+            "Which are affine?",
+            [
+                Option("\\( 3z - 1 \\)", correct=True),
+                Option("\\( z \\)", correct=True, feedback="The identity is affine."),
+                Option("ReLU", feedback="ReLU has a kink."),
+            ],
+            explanation="Affine means \\( cz + d \\).",
+        ),
+        Numeric(
+            "edges",
+            "What is \\( 0.25^5 \\), to four decimals?",
+            answer=0.25**5,
+            tolerance=0.00005,
             unit="(a fraction)",
             mistakes=[Mistake(0.25, "That is one layer."), Mistake(-(0.25**5), "Sign.", tolerance=0.00001)],
-            explanation="About 0.001."),
-    Numeric("exact", "How many kinks do 6 ReLU units on one input make at most?", answer=6, tolerance=0,
-            mistakes=[Mistake(7, "7 is the number of pieces.")], explanation="One per unit."),
-])
+            explanation="About 0.001.",
+        ),
+        Numeric(
+            "exact",
+            "How many kinks do 6 ReLU units on one input make at most?",
+            answer=6,
+            tolerance=0,
+            mistakes=[Mistake(7, "7 is the number of pieces.")],
+            explanation="One per unit.",
+        ),
+    ],
+)
 
 SHELL = """<!doctype html>
 <html lang="en" data-theme="{theme}"><head><meta charset="utf-8">
@@ -69,9 +94,11 @@ html[data-theme="dark"] body {{ background: #14181e; color: #ced6dd; }}
 </head><body><main><h1>Quiz test page</h1>{body}</main></body></html>
 """
 
-MATHJAX = ('<script>window.MathJax = {options: {processHtmlClass: '
-           '"tex2jax_process|mathjax_process|math|output_area"}};</script>'
-           '<script defer src="vendor/mathjax/tex-chtml.js"></script>')
+MATHJAX = (
+    "<script>window.MathJax = {options: {processHtmlClass: "
+    '"tex2jax_process|mathjax_process|math|output_area"}};</script>'
+    '<script defer src="vendor/mathjax/tex-chtml.js"></script>'
+)
 
 QUIZZES = {"demo": DEMO, **{entry.chapter: entry.quiz for entry in selfcheck.catalogue()}}
 
@@ -87,11 +114,13 @@ def generated_url(tmp_path_factory):
     for theme in ("light", "dark"):
         for name, quiz in QUIZZES.items():
             (folder / f"{name}-{theme}.html").write_text(
-                SHELL.format(theme=theme, mathjax=mathjax, body=quiz.to_html()), encoding="utf-8")
+                SHELL.format(theme=theme, mathjax=mathjax, body=quiz.to_html()), encoding="utf-8"
+            )
         # two quizzes on one page: the script and style are inlined twice and define themselves once
         both = DEMO.to_html() + QUIZZES["ch01"].to_html()
-        (folder / f"two-{theme}.html").write_text(SHELL.format(theme=theme, mathjax=mathjax, body=both),
-                                                  encoding="utf-8")
+        (folder / f"two-{theme}.html").write_text(
+            SHELL.format(theme=theme, mathjax=mathjax, body=both), encoding="utf-8"
+        )
     with serve(folder) as url:
         yield url
 
@@ -111,12 +140,17 @@ def _open(page, url):
 def _settle(page):
     page.wait_for_function(
         "() => [...document.querySelectorAll('.actlab-quiz')].every(q => q.hasAttribute('data-ready')"
-        " || q.hasAttribute('data-error'))", timeout=10_000)
-    errors = page.evaluate("() => [...document.querySelectorAll('.actlab-quiz[data-error]')]"
-                           ".map(q => q.id + ': ' + q.dataset.error)")
+        " || q.hasAttribute('data-error'))",
+        timeout=10_000,
+    )
+    errors = page.evaluate(
+        "() => [...document.querySelectorAll('.actlab-quiz[data-error]')].map(q => q.id + ': ' + q.dataset.error)"
+    )
     assert not errors, errors
-    page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise)"
-                  " ? MathJax.startup.promise.then(() => true) : true")
+    page.evaluate(
+        "() => (window.MathJax && MathJax.startup && MathJax.startup.promise)"
+        " ? MathJax.startup.promise.then(() => true) : true"
+    )
 
 
 # ------------------------------------------------------------------------------ the driver
@@ -263,8 +297,7 @@ def expect_progress_survives_a_reload_and_resets(page, key):
     assert root.locator(".aq-result .aq-verdict").count() == 0
     assert root.locator(".aq-reveal:visible").count() == 0 and root.locator(".aq-answer:visible").count() == 0
     assert root.locator("input:checked").count() == 0
-    assert page.evaluate("el => document.activeElement === el.querySelector('form input')",
-                         root.element_handle())
+    assert page.evaluate("el => document.activeElement === el.querySelector('form input')", root.element_handle())
     page.reload(wait_until="load")
     _settle(page)
     root = page.locator(f"#aq-{key}")
@@ -291,8 +324,11 @@ def show_wrong_and_right(root):
     spec = _spec(root)
     first, second = spec["questions"][0], spec["questions"][1]
     form = root.locator(f'form[data-q="{first["key"]}"]')
-    wrong = "-123456" if first["kind"] == "numeric" else (
-        [i for i in range(form.locator("input").count()) if i not in first["right"]][0])
+    wrong = (
+        "-123456"
+        if first["kind"] == "numeric"
+        else ([i for i in range(form.locator("input").count()) if i not in first["right"]][0])
+    )
     _answer(form, first, wrong if first["kind"] != "multiple" else [wrong])
     _check(form)
     form.locator(".aq-reveal").click()
@@ -316,12 +352,36 @@ def test_generated_browser_grades_numbers_as_python_does(tab, generated_url):
     _open(tab, f"{generated_url}demo-light.html")
     from actlab.quiz import _within, parse_number
 
-    texts = ["0.25", "0,25", "\u22121/4", "1e-3", "1 000", "abc", "1/0", ".5", "5.", "1/2/3", "nan", "",
-             "2.5E+2", "0x10", "1e999", "-0", "+3"]
+    texts = [
+        "0.25",
+        "0,25",
+        "\u22121/4",
+        "1e-3",
+        "1 000",
+        "abc",
+        "1/0",
+        ".5",
+        "5.",
+        "1/2/3",
+        "nan",
+        "",
+        "2.5E+2",
+        "0x10",
+        "1e999",
+        "-0",
+        "+3",
+    ]
     in_browser = tab.evaluate("texts => texts.map(t => window.actlabQuiz.parseNumber(t))", texts)
     assert in_browser == [parse_number(t) for t in texts]
-    cases = [(0.26, 0.25, 0.01), (0.24, 0.25, 0.01), (0.2601, 0.25, 0.01), (1e-9, 0.0, 0.0), (6.0, 6.0, 0.0),
-             (0.000977, 0.0009765625, 0.00005), (-0.3, -0.25, 0.05)]
+    cases = [
+        (0.26, 0.25, 0.01),
+        (0.24, 0.25, 0.01),
+        (0.2601, 0.25, 0.01),
+        (1e-9, 0.0, 0.0),
+        (6.0, 6.0, 0.0),
+        (0.000977, 0.0009765625, 0.00005),
+        (-0.3, -0.25, 0.05),
+    ]
     in_browser = tab.evaluate("cases => cases.map(c => window.actlabQuiz.within(...c))", cases)
     assert in_browser == [_within(*c) for c in cases]
 
@@ -434,9 +494,11 @@ def test_generated_math_is_typeset_in_questions_and_feedback(tab, generated_url)
     _answer(form, {"kind": "single"}, 1)
     _check(form)
     assert form.locator(".aq-result mjx-container").count() >= 1
-    text = root.evaluate("el => { const c = el.cloneNode(true);"
-                         " c.querySelectorAll('script, style, mjx-container').forEach(n => n.remove());"
-                         " return c.textContent; }")
+    text = root.evaluate(
+        "el => { const c = el.cloneNode(true);"
+        " c.querySelectorAll('script, style, mjx-container').forEach(n => n.remove());"
+        " return c.textContent; }"
+    )
     assert "\\(" not in text and "\\)" not in text
 
 
@@ -448,8 +510,9 @@ def _site_quizzes():
     for toc_page in toc_pages():
         path = SITE_DIR / toc_page.html_path
         if path.is_file():
-            for key in re.findall(r'<div class="actlab-quiz[^"]*" id="aq-[^"]*" data-key="([^"]+)"',
-                                  path.read_text(encoding="utf-8")):
+            for key in re.findall(
+                r'<div class="actlab-quiz[^"]*" id="aq-[^"]*" data-key="([^"]+)"', path.read_text(encoding="utf-8")
+            ):
                 found.append(pytest.param(toc_page.docname, key, id=f"{toc_page.docname}:{key}"))
     return found or [pytest.param(None, None, id="no-built-site")]
 
@@ -490,9 +553,11 @@ def test_site_every_question_answers_and_progress_is_kept(page, site_quiz, docna
     answer. A quiz found only on the site is probed in full here.
     """
     assert site_quiz.locator("mjx-container").count() >= 1
-    text = site_quiz.evaluate("el => { const c = el.cloneNode(true);"
-                              " c.querySelectorAll('script, style, mjx-container').forEach(n => n.remove());"
-                              " return c.textContent; }")
+    text = site_quiz.evaluate(
+        "el => { const c = el.cloneNode(true);"
+        " c.querySelectorAll('script, style, mjx-container').forEach(n => n.remove());"
+        " return c.textContent; }"
+    )
     assert "\\(" not in text and "\\)" not in text, "raw TeX left in the quiz"
     probed = any(quiz.key == key for quiz in QUIZZES.values())
     exercise_every_question(page, site_quiz, _quiz_by_key(key), every_probe=not probed)

@@ -24,8 +24,13 @@ from actlab.selfcheck import traps
 
 from .conftest import open_page, toc_pages
 
-REFERENCE = ["reference/cheatsheet", "reference/formulas", "reference/interview", "reference/checklist",
-             "reference/glossary"]
+REFERENCE = [
+    "reference/cheatsheet",
+    "reference/formulas",
+    "reference/interview",
+    "reference/checklist",
+    "reference/glossary",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +42,7 @@ def _reference_in_the_book():
 
 
 # ------------------------------------------------------------------------------- printing
+
 
 def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
@@ -67,10 +73,11 @@ def test_the_printed_cheat_sheet_keeps_every_row_and_drops_the_chrome(page, site
 
 # ---------------------------------------------------------------------------------- links
 
+
 @pytest.mark.parametrize("docname", REFERENCE)
 def test_every_internal_link_lands(site_dir, docname):
     html = (site_dir / f"{docname}.html").read_text(encoding="utf-8")
-    main = html[html.index("<main"):html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     checked = 0
     for href in re.findall(r'<a class="reference internal" href="([^"]+)"', main):
         parts = urlsplit(href)
@@ -85,6 +92,7 @@ def test_every_internal_link_lands(site_dir, docname):
 
 
 # ------------------------------------------------------------------------------ checklist
+
 
 def _status(page, key):
     return page.locator(f'.acl-status[data-item="{key}"]').inner_text().strip()
@@ -149,6 +157,7 @@ def test_the_checklist_ignores_progress_saved_for_another_version_of_a_quiz(page
 
 
 # ------------------------------------------------------------------------------- traps
+
 
 def test_the_trap_quiz_answers_the_tempting_option_with_its_feedback(page, site_url):
     trap = traps.trap("output-activation")

@@ -155,9 +155,15 @@ class LabLayer:
                 record.saved = True
                 after = path.read_bytes()
                 if after != before:
-                    record.save_diff = "".join(difflib.unified_diff(
-                        before.decode().splitlines(True), after.decode().splitlines(True),
-                        f"{docname}.md (as written)", f"{docname}.md (as JupyterLab saved it)", n=1))
+                    record.save_diff = "".join(
+                        difflib.unified_diff(
+                            before.decode().splitlines(True),
+                            after.decode().splitlines(True),
+                            f"{docname}.md (as written)",
+                            f"{docname}.md (as JupyterLab saved it)",
+                            n=1,
+                        )
+                    )
                     path.write_bytes(before)  # the working tree stays as it was
             record.run_seconds = run.run_all()
             self._read_outputs(run, record)
@@ -197,8 +203,9 @@ class LabLayer:
 
     def _try_explorers(self, run, record):
         for explorer in run.explorers():
-            entry = ExplorerRecord(explorer.key, live=explorer.has_image and not explorer.shows_baked,
-                                   shows_baked=explorer.shows_baked)
+            entry = ExplorerRecord(
+                explorer.key, live=explorer.has_image and not explorer.shows_baked, shows_baked=explorer.shows_baked
+            )
             record.explorers.append(entry)
             if not entry.live:
                 continue
@@ -228,8 +235,10 @@ class LabLayer:
                     change.ms, change.error = explorer.change(control), ""
                     return change
                 except SamePicture as error:
-                    change.error = (f"{error}, for {_STEPS_PER_CONTROL} steps in a row, in each of {_ROUNDS} "
-                                    "states of the other controls")
+                    change.error = (
+                        f"{error}, for {_STEPS_PER_CONTROL} steps in a row, in each of {_ROUNDS} "
+                        "states of the other controls"
+                    )
                 except Exception as error:
                     change.error = str(error)
                     return change
@@ -244,14 +253,16 @@ class LabLayer:
             f"{sum(v.saved and not v.save_diff for v in visits)} saved unchanged), "
             f"{sum(v.cells_run for v in visits)} of {sum(v.code_cells for v in visits)} code cells run",
             f"{sum(len(v.explorers) for v in visits)} live explorers, {len(timed)} of {len(changes)} control "
-            f"changes redrawn" + (f" (median {statistics.median(timed):.0f} ms, max {max(timed):.0f} ms)"
-                                  if timed else ""),
+            f"changes redrawn"
+            + (f" (median {statistics.median(timed):.0f} ms, max {max(timed):.0f} ms)" if timed else ""),
             f"{sum(len(v.checks) for v in visits)} exercise checks, "
             f"{sum(len(v.quizzes) for v in visits)} quizzes answered; "
             f"{time.monotonic() - self.started:.0f} s in JupyterLab, of which the pages' own Run All "
             f"{sum(v.run_seconds or 0 for v in visits):.0f} s; slowest pages: "
-            + ", ".join(f"{v.docname} {v.seconds:.0f} s (Run All {v.run_seconds or 0:.0f} s)"
-                        for v in sorted(visits, key=lambda v: -v.seconds)[:3]),
+            + ", ".join(
+                f"{v.docname} {v.seconds:.0f} s (Run All {v.run_seconds or 0:.0f} s)"
+                for v in sorted(visits, key=lambda v: -v.seconds)[:3]
+            ),
         ]
         return lines
 
@@ -263,14 +274,23 @@ def tree_snapshot(root):
     """Hash of every file a ``git status`` would consider (tracked, or untracked and not ignored)."""
     root = Path(root)
     try:
-        listed = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            check=True, capture_output=True).stdout.decode().split("\0")
+        listed = (
+            subprocess.run(
+                ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                check=True,
+                capture_output=True,
+            )
+            .stdout.decode()
+            .split("\0")
+        )
         files = sorted({name for name in listed if name})
     except (OSError, subprocess.CalledProcessError):  # not a git checkout: every file but the usual caches
         skip = {".git", ".venv", "node_modules", "_build", "__pycache__", ".pytest_cache", ".hypothesis"}
-        files = sorted(str(p.relative_to(root)) for p in root.rglob("*")
-                       if p.is_file() and not skip.intersection(p.relative_to(root).parts))
+        files = sorted(
+            str(p.relative_to(root))
+            for p in root.rglob("*")
+            if p.is_file() and not skip.intersection(p.relative_to(root).parts)
+        )
     snapshot = {}
     for name in files:
         path = root / name
@@ -304,14 +324,19 @@ def tree_before():
 def lab(tree_before):
     global _LAYER
     if find_chromium() is None:
-        reason = ("No Chromium found (looked for /usr/bin/chromium and `chromium` on PATH); "
-                  "`make test` installs it where the machine allows (apt-get as root).")
+        reason = (
+            "No Chromium found (looked for /usr/bin/chromium and `chromium` on PATH); "
+            "`make test` installs it where the machine allows (apt-get as root)."
+        )
         if _running_in_ci():
             pytest.fail(f"CI=true and the JupyterLab layer cannot run: {reason}", pytrace=False)
         pytest.skip(reason)
     if lab_settings_main(["--check"]) != 0:
-        pytest.fail("JupyterLab in this environment opens .md pages as text: run `make test` "
-                    "(or `python tools/install_lab_settings.py`) first.", pytrace=False)
+        pytest.fail(
+            "JupyterLab in this environment opens .md pages as text: run `make test` "
+            "(or `python tools/install_lab_settings.py`) first.",
+            pytrace=False,
+        )
     # Playwright's synchronous API refuses to start in a thread whose event loop is running,
     # and the browser layer's Playwright keeps one running in the main thread for the whole
     # session: this layer drives its own Chromium from a thread of its own.

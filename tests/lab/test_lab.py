@@ -21,7 +21,8 @@ def test_page_opens_as_a_notebook(lab, lab_page):
     visit = lab.visit(lab_page)
     assert visit.is_notebook, (
         f"{lab_page}.md opened in JupyterLab's {visit.viewer!r} viewer, not as a notebook: the default "
-        "viewer for Markdown should be jupytext's (tools/install_lab_settings.py)")
+        "viewer for Markdown should be jupytext's (tools/install_lab_settings.py)"
+    )
 
 
 def test_saving_changes_nothing(lab, lab_page):
@@ -30,13 +31,15 @@ def test_saving_changes_nothing(lab, lab_page):
         pytest.skip(f"{lab_page}.md changed on disk while it was open; not saved")
     assert not visit.save_diff, (
         f"Saving {lab_page}.md in JupyterLab rewrote it (the file has been put back); "
-        f"run `make canonical`:\n{visit.save_diff}")
+        f"run `make canonical`:\n{visit.save_diff}"
+    )
 
 
 def test_run_all_is_clean(lab, lab_page):
     visit = _visited(lab, lab_page)
     assert visit.cells_run == visit.code_cells, (
-        f"{lab_page}: Run All ran {visit.cells_run} of {visit.code_cells} code cells")
+        f"{lab_page}: Run All ran {visit.cells_run} of {visit.code_cells} code cells"
+    )
     assert not visit.problems, f"{lab_page}: Run All in JupyterLab:\n" + "\n".join(visit.problems)
 
 
@@ -46,7 +49,8 @@ def test_exercise_checks_say_not_attempted(lab, exercise_page):
     for cell, text in visit.checks:
         assert "not attempted" in text.lower() and len(text.split()) >= 4, (
             f"{exercise_page}, cell {cell}: before any answer, the check should say in a sentence that the "
-            f"exercise is not attempted; it showed: {text[:300]!r}")
+            f"exercise is not attempted; it showed: {text[:300]!r}"
+        )
 
 
 def test_explorers_are_live_and_every_control_redraws(lab, lab_page):
@@ -57,7 +61,8 @@ def test_explorers_are_live_and_every_control_redraws(lab, lab_page):
         assert explorer.live, (
             f"{lab_page}: explorer {explorer.key!r} shows "
             + ("its static HTML copy" if explorer.shows_baked else "no picture")
-            + " instead of its live widget (is jupyterlab_widgets installed?)")
+            + " instead of its live widget (is jupyterlab_widgets installed?)"
+        )
         assert explorer.changes, f"{lab_page}: explorer {explorer.key!r} has no control that JupyterLab shows"
         failed = [f"{c.kind} {c.label!r}: {c.error}" for c in explorer.changes if c.error]
         assert not failed, f"{lab_page}: explorer {explorer.key!r}:\n" + "\n".join(failed)
@@ -68,8 +73,10 @@ def test_quizzes_answer(lab, lab_page):
     if not visit.quizzes:
         pytest.skip("no quiz on this page")
     silent = [key for key, result in visit.quizzes if not result]
-    assert not silent, (f"{lab_page}: in JupyterLab, pressing Check on the first question of quiz "
-                        f"{', '.join(map(repr, silent))} announced no result")
+    assert not silent, (
+        f"{lab_page}: in JupyterLab, pressing Check on the first question of quiz "
+        f"{', '.join(map(repr, silent))} announced no result"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -35,8 +35,7 @@ class _Links(HTMLParser):
 def _links(docname):
     page = SITE_DIR / f"{docname}.html"
     if not page.is_file():
-        pytest.fail(f"No built page {page}: run `make book` first (these tests read the built site).",
-                    pytrace=False)
+        pytest.fail(f"No built page {page}: run `make book` first (these tests read the built site).", pytrace=False)
     parser = _Links()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser.hrefs
@@ -58,11 +57,13 @@ def test_binder_link_opens_the_page_in_jupyterlab(docname):
     parts = urlsplit(links[0])
     assert parts.path == f"/v2/gh/{org}/{repo}/{branch}", (
         f"{docname}: the Binder link builds {parts.path!r}, not the repository of _config.yml ({org}/{repo}, "
-        f"branch {branch})")
+        f"branch {branch})"
+    )
     urlpath = parse_qs(parts.query).get("urlpath", [""])[0]
     assert urlpath == f"lab/tree/{docname}.md", (
         f"{docname}: the Binder link opens {urlpath!r}; expected the page's own source in JupyterLab, "
-        f"lab/tree/{docname}.md")
+        f"lab/tree/{docname}.md"
+    )
     assert (BOOK_DIR / f"{docname}.md").is_file()
 
 
@@ -84,7 +85,8 @@ def test_notebook_download_is_the_page_without_outputs(docname):
     assert all(not c.outputs and c.execution_count is None for c in code), f"{path} still holds outputs"
     source = jupytext.read(BOOK_DIR / f"{docname}.md", fmt="md:myst")
     assert [c.source for c in code] == [c.source for c in source.cells if c.cell_type == "code"], (
-        f"{path}: its code cells differ from {docname}.md")
+        f"{path}: its code cells differ from {docname}.md"
+    )
     size = path.stat().st_size
     assert size < 200_000, f"{path} weighs {size / 1000:.0f} kB; without outputs a page's notebook is small"
 
@@ -130,5 +132,4 @@ def test_this_environment_is_the_pinned_one():
             installed = "not installed"
         if installed != version:
             wrong.append(f"{name} {installed} (pinned {version})")
-    assert not wrong, ("The environment differs from the pins (run `make test`, which reinstalls): "
-                       + ", ".join(wrong))
+    assert not wrong, "The environment differs from the pins (run `make test`, which reinstalls): " + ", ".join(wrong)

@@ -79,6 +79,8 @@ def explorers_in(path):
         matplotlib.use(backend)
         shell.cleanup()
     if clashes:
-        raise RuntimeError(f"{path.name} displays two explorers with the key {clashes[0]!r}; "
-                           "expected a key that is unique on the page.")
+        raise RuntimeError(
+            f"{path.name} displays two explorers with the key {clashes[0]!r}; "
+            "expected a key that is unique on the page."
+        )
     return shown

@@ -72,14 +72,17 @@ def test_a_run_that_blows_up_is_marked_diverged_with_nan_after():
     assert np.isnan(run.loss[-1]) and np.isfinite(run.loss[0])
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"lr": 0.0}, "lr must be positive"),
-    ({"lr": float("nan")}, "lr must be a finite number"),
-    ({"steps": 0}, "steps must be a positive whole number"),
-    ({"steps": 2.5}, "steps must be a positive whole number"),
-    ({"x": 0.0}, "x must not be 0"),
-    ({"z0": float("inf")}, "z0 must be a finite number"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"lr": 0.0}, "lr must be positive"),
+        ({"lr": float("nan")}, "lr must be a finite number"),
+        ({"steps": 0}, "steps must be a positive whole number"),
+        ({"steps": 2.5}, "steps must be a positive whole number"),
+        ({"x": 0.0}, "x must not be 0"),
+        ({"z0": float("inf")}, "z0 must be a finite number"),
+    ],
+)
 def test_bad_settings_are_named(kwargs, message):
     settings = {"z0": 0.0, "lr": 1.0, "steps": 3, **kwargs}
     with pytest.raises(ValueError, match=message):

@@ -30,8 +30,12 @@ def test_learning_rates_calls_each_regime_by_its_name():
     paths = {lr: 2.0 * (1 - lr * c) ** np.arange(9) for lr in (0.05, 0.3, 0.7, 0.85)}
     scene = fig.learning_rates(lambda w: 0.5 * c * np.asarray(w) ** 2, paths, w_star=0.0)
     titles = [p.title for p in scene.panels]
-    assert titles == ["η = 0.05: creeps", "η = 0.3: converges", "η = 0.7: overshoots, converges",
-                      "η = 0.85: overshoots, diverges"]
+    assert titles == [
+        "η = 0.05: creeps",
+        "η = 0.3: converges",
+        "η = 0.7: overshoots, converges",
+        "η = 0.85: overshoots, diverges",
+    ]
 
 
 def test_zigzag_counts_the_steps_that_move_both_weights_the_same_way():
@@ -45,8 +49,9 @@ def test_training_curves_leave_room_for_the_legend():
     assert scene.panels[0].ylim[1] > 0.7 * 1.5
 
 
-@pytest.mark.parametrize("activation, z0, lr", [("sigmoid", 5.0, 5.0), ("relu", -1.0, 1.5),
-                                                ("tanh", 2.0, 15.0), ("leaky_relu", 5.0, 15.0)])
+@pytest.mark.parametrize(
+    "activation, z0, lr", [("sigmoid", 5.0, 5.0), ("relu", -1.0, 1.5), ("tanh", 2.0, 15.0), ("leaky_relu", 5.0, 15.0)]
+)
 def test_one_unit_draws_every_step_of_a_run_on_fixed_axes(activation, z0, lr):
     run = train_unit(activation, z0=z0, lr=lr, steps=30)
     scenes = [fig.one_unit(run, step) for step in range(0, 31, 10)]

@@ -9,8 +9,12 @@ EXERCISES = exercises("ch03")
 
 
 def test_the_chapter_has_four_exercises_and_a_quiz_of_at_least_five():
-    assert [e.name for e in EXERCISES] == ["ch03.overflow_safe_sigmoid", "ch03.leaky",
-                                          "ch03.gelu_approximation", "ch03.gelu_gap"]
+    assert [e.name for e in EXERCISES] == [
+        "ch03.overflow_safe_sigmoid",
+        "ch03.leaky",
+        "ch03.gelu_approximation",
+        "ch03.gelu_gap",
+    ]
     assert len(ch03.quiz.questions) >= 5
 
 

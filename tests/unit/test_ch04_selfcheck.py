@@ -115,6 +115,8 @@ def test_saturated_share_names_counts_and_one_sided_answers():
     feedback = ch04.saturated_share.check(lambda a, activation: float(np.mean(np.abs(a) > 0.97)))
     assert "below 0.03 are saturated too" in str(feedback)
     feedback = ch04.saturated_share.check(
-        lambda a, activation: float(np.mean(np.abs(a) >= 0.97)) if activation == "tanh"
-        else float(np.mean((a < 0.03) | (a > 0.97))))
+        lambda a, activation: (
+            float(np.mean(np.abs(a) >= 0.97)) if activation == "tanh" else float(np.mean((a < 0.03) | (a > 0.97)))
+        )
+    )
     assert "exactly on the edge" in str(feedback)

@@ -41,6 +41,7 @@ def test_preactivations_follow_the_forward_pass_for_any_elementwise_activation()
     (W1, b1), (W2, b2), _ = net.params
     assert np.allclose(z1, X @ W1 + b1)
     from actlab import activations
+
     assert np.allclose(z2, activations.get("gelu")(z1) @ W2 + b2)
 
 
@@ -50,8 +51,7 @@ def test_gated_layers_are_refused_with_a_sentence():
         du.dead_units(net, np.ones((2, 2)))
 
 
-@pytest.mark.parametrize("X", [np.ones((3, 4)), np.ones(2), [["a", "b"]]],
-                         ids=["wrong width", "1-D", "strings"])
+@pytest.mark.parametrize("X", [np.ones((3, 4)), np.ones(2), [["a", "b"]]], ids=["wrong width", "1-D", "strings"])
 def test_bad_inputs_get_a_sentence(X):
     net = MLP([2, 3, 1], rng=0)
     with pytest.raises(ValueError, match=r"expected numbers of shape \(n_examples, 2\)"):
@@ -120,7 +120,7 @@ def test_the_unit_story_relu_stays_dead_leaky_comes_back():
     assert np.all(relu.z_max[1:] == relu.z_max[1])  # not a single step moves it
     assert relu.recovered_at is None
     assert leaky.recovered_at is not None and leaky.z_max[leaky.recovered_at] > 0
-    assert np.all(leaky.z_max[1:leaky.recovered_at] <= 0)
+    assert np.all(leaky.z_max[1 : leaky.recovered_at] <= 0)
     assert leaky.loss[-1] < relu.loss[-1] / 10
 
 

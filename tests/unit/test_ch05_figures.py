@@ -70,8 +70,10 @@ def test_watch_scene_shows_the_run_up_to_the_step():
 def test_watch_scene_keeps_its_axes_between_settings_that_train():
     """Two settings that train draw on the same axes: they compare at a glance, and the live
     view only has to redraw the lines."""
-    scenes = [ch05.watch_scene(du.training_run(a, lr, 0.0, steps=12, every=6), 6, activation=a, lr=lr, bias=0.0)
-              for a, lr in (("relu", 0.1), ("gelu", 1.0))]
+    scenes = [
+        ch05.watch_scene(du.training_run(a, lr, 0.0, steps=12, every=6), 6, activation=a, lr=lr, bias=0.0)
+        for a, lr in (("relu", 0.1), ("gelu", 1.0))
+    ]
     for first, second in zip(*(scene.panels for scene in scenes)):
         assert (first.xlim, first.ylim) == (second.xlim, second.ylim)
     assert scenes[0].panels[1].ylim == (ch05.LOSS_FLOOR, ch05.LOSS_TOPS[0])
@@ -79,8 +81,13 @@ def test_watch_scene_keeps_its_axes_between_settings_that_train():
 
 
 def test_watch_scene_says_when_training_diverged():
-    run = du.Run(np.array([0, 6]), np.array([[0.1, 0.1], [np.nan, np.nan]]), np.array([2.3, np.nan]),
-                 np.vstack([np.zeros(64), np.full(64, np.nan)]), float("nan"))
+    run = du.Run(
+        np.array([0, 6]),
+        np.array([[0.1, 0.1], [np.nan, np.nan]]),
+        np.array([2.3, np.nan]),
+        np.vstack([np.zeros(64), np.full(64, np.nan)]),
+        float("nan"),
+    )
     scene = ch05.watch_scene(run, 6, activation="elu", lr=1.0, bias=0.0)
     assert "training has diverged" in scene.alt
     assert isinstance(scene, Scene)

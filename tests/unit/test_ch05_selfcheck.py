@@ -17,30 +17,37 @@ def test_the_chapter_has_three_exercises_and_a_quiz_of_at_least_five():
 def _counter(dead_test, *, hidden_only=True):
     def count(params, X):
         counts, h = [], X
-        for W, b in (params[:-1] if hidden_only else params):
+        for W, b in params[:-1] if hidden_only else params:
             z = h @ W + b
             counts.append(int(np.sum(dead_test(z))))
             h = np.maximum(z, 0.0)
         return counts
+
     return count
 
 
-@pytest.mark.parametrize("count, words", [
-    (_counter(lambda z: np.all(z < 0, axis=0)), "z <= 0, not z < 0"),
-    (_counter(lambda z: np.any(z <= 0, axis=0)), "That is sparsity"),
-    (_counter(lambda z: np.all(z <= 0, axis=0), hidden_only=False), "output layer"),
-])
+@pytest.mark.parametrize(
+    "count, words",
+    [
+        (_counter(lambda z: np.all(z < 0, axis=0)), "z <= 0, not z < 0"),
+        (_counter(lambda z: np.any(z <= 0, axis=0)), "That is sparsity"),
+        (_counter(lambda z: np.all(z <= 0, axis=0), hidden_only=False), "output layer"),
+    ],
+)
 def test_counting_mistakes_are_named(count, words):
     feedback = ch05.count_dead.check(count)
     assert feedback.status == NOT_YET and words in feedback.message
 
 
-@pytest.mark.parametrize("backward, words", [
-    (lambda z, dh, alpha=0.01: dh * np.where(z >= 0, 1.0, alpha), "use z > 0, not z >= 0"),
-    (lambda z, dh, alpha=0.01: dh * (z > 0), "ReLU's backward step"),
-    (lambda z, dh, alpha=0.01: np.where(z > 0, 1.0, alpha), "the slope itself"),
-    (lambda z, dh, alpha=0.01: np.where(z > 0, dh, alpha * z), "the forward value"),
-])
+@pytest.mark.parametrize(
+    "backward, words",
+    [
+        (lambda z, dh, alpha=0.01: dh * np.where(z >= 0, 1.0, alpha), "use z > 0, not z >= 0"),
+        (lambda z, dh, alpha=0.01: dh * (z > 0), "ReLU's backward step"),
+        (lambda z, dh, alpha=0.01: np.where(z > 0, 1.0, alpha), "the slope itself"),
+        (lambda z, dh, alpha=0.01: np.where(z > 0, dh, alpha * z), "the forward value"),
+    ],
+)
 def test_backward_mistakes_are_named(backward, words):
     feedback = ch05.leaky_backward.check(backward)
     assert feedback.status == NOT_YET and words in feedback.message

@@ -59,12 +59,15 @@ def test_compare_summary_and_sweep_shapes():
     assert sweep[0, 0].tolist() == finals  # the sweep reuses the comparison's runs
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"activation": "relux"}, "unknown activation 'relux'"),
-    ({"activation": "relu", "depth": "medium"}, "unknown depth 'medium'"),
-    ({"activation": "relu", "lr": -1.0}, "positive number"),
-    ({"activation": "relu", "seed": -1}, "non-negative integer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"activation": "relux"}, "unknown activation 'relux'"),
+        ({"activation": "relu", "depth": "medium"}, "unknown depth 'medium'"),
+        ({"activation": "relu", "lr": -1.0}, "positive number"),
+        ({"activation": "relu", "seed": -1}, "non-negative integer"),
+    ],
+)
 def test_bad_arguments_get_a_sentence(kwargs, words):
     with pytest.raises(ValueError, match=words):
         cm.train(recipe=SHORT, **kwargs)

@@ -56,10 +56,13 @@ def test_a_relu_output_cannot_reach_a_negative_target():
     assert np.all(head(np.hstack([X, np.ones_like(X)])) >= 0)
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"pairing": "softmax + mse"}, "unknown pairing"),
-    ({"pairing": "identity + mse", "Y": np.ones(3)}, "2-D with one row per example"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"pairing": "softmax + mse"}, "unknown pairing"),
+        ({"pairing": "identity + mse", "Y": np.ones(3)}, "2-D with one row per example"),
+    ],
+)
 def test_bad_arguments_get_a_sentence(kwargs, words):
     args = {"X": np.ones((3, 2)), "Y": np.ones((3, 1)), "lr": 0.1, "steps": 1} | kwargs
     with pytest.raises(ValueError, match=words):

@@ -21,9 +21,14 @@ def _square(z):
     return z * z
 
 
-SQUARE = Exercise("demo.square", "Square it", solution=_square,
-                  cases=[Case(np.array([1.0, -2.0, 3.0])), Case(np.array([0.5])), Case(np.array([-4.0]))],
-                  hints=["Multiply z by itself.", "Use z * z or z ** 2."], explanation="Squares.")
+SQUARE = Exercise(
+    "demo.square",
+    "Square it",
+    solution=_square,
+    cases=[Case(np.array([1.0, -2.0, 3.0])), Case(np.array([0.5])), Case(np.array([-4.0]))],
+    hints=["Multiply z by itself.", "Use z * z or z ** 2."],
+    explanation="Squares.",
+)
 
 
 # ------------------------------------------------------------------------- three outcomes
@@ -40,11 +45,12 @@ def test_not_yet_reports_how_many_passed_and_the_first_failure_with_input_expect
     fb = SQUARE.check(lambda z: np.where(z > -3, z * z, 0.0))  # wrong below -3 only
     assert fb.status == NOT_YET and not fb
     assert (fb.passed, fb.total) == (2, 3)
-    assert fb.message == "2 of 3 checks passed. For z = [-4]: expected [16], but got [0]; " \
-                         "the largest difference is 16 (at index 0, where the input is -4)."
+    assert (
+        fb.message == "2 of 3 checks passed. For z = [-4]: expected [16], but got [0]; "
+        "the largest difference is 16 (at index 0, where the input is -4)."
+    )
     fb = SQUARE.check(lambda z: np.abs(z) * z)  # wrong for negative z
-    assert fb.message.startswith("1 of 3 checks passed. For z = [1, -2, 3]: "
-                                 "expected [1, 4, 9], but got [1, -4, 9]")
+    assert fb.message.startswith("1 of 3 checks passed. For z = [1, -2, 3]: expected [1, 4, 9], but got [1, -4, 9]")
     assert fb.message.endswith("(1 other input failed too.)")
 
 
@@ -92,8 +98,9 @@ def test_an_exception_in_the_learners_code_is_a_sentence_naming_it_the_input_and
     assert "Traceback" not in fb.message
 
 
-@pytest.mark.parametrize("value,phrase", [(None, "you called it"), (3.0, "expected a function"),
-                                          ("square", "expected a function")])
+@pytest.mark.parametrize(
+    "value,phrase", [(None, "you called it"), (3.0, "expected a function"), ("square", "expected a function")]
+)
 def test_passing_something_else_than_a_function_is_explained(value, phrase):
     fb = SQUARE.check(value)
     assert fb.status == NOT_YET and phrase in fb.message and "demo.square.check(_square)" in fb.message
@@ -121,8 +128,14 @@ def test_warning_free_exercises_reject_a_right_value_reached_through_an_overflow
         """exp(-|z|), never overflowing."""
         return np.exp(-np.abs(z))
 
-    ex = Exercise("demo.safe", "Safe", solution=safe, cases=[Case(np.array([-1000.0, 0.0, 1000.0]))],
-                  hints=["h"], warning_free=True)
+    ex = Exercise(
+        "demo.safe",
+        "Safe",
+        solution=safe,
+        cases=[Case(np.array([-1000.0, 0.0, 1000.0]))],
+        hints=["h"],
+        warning_free=True,
+    )
     assert ex.check(safe).status == CORRECT
     fb = ex.check(lambda z: 1 / np.exp(np.abs(z)))  # exp(1000) = inf, 1/inf = 0: right value, overflow
     assert fb.status == NOT_YET and "overflow" in fb.message
@@ -133,8 +146,7 @@ def test_nan_from_an_overflow_names_the_first_bad_entry_and_the_warning():
         """A stable ratio."""
         return np.exp(z - z.max()) / np.exp(z - z.max()).sum()
 
-    ex = Exercise("demo.softish", "Soft", solution=softish, cases=[Case(np.array([0.0, 800.0, 1000.0]))],
-                  hints=["h"])
+    ex = Exercise("demo.softish", "Soft", solution=softish, cases=[Case(np.array([0.0, 800.0, 1000.0]))], hints=["h"])
     fb = ex.check(lambda z: np.exp(z) / np.exp(z).sum())
     assert fb.status == NOT_YET
     assert "NaN or infinite" in fb.message
@@ -146,8 +158,9 @@ def test_nan_from_an_overflow_names_the_first_bad_entry_and_the_warning():
 
 
 def test_hints_are_progressive_and_numbered():
-    ex = Exercise("demo.square", "Square it", solution=_square, cases=[Case(np.array([1.0]))],
-                  hints=["first", "second"])
+    ex = Exercise(
+        "demo.square", "Square it", solution=_square, cases=[Case(np.array([1.0]))], hints=["first", "second"]
+    )
     assert "Hint 1 of 2" in repr(ex.hint()) and "first" in repr(ex.hint(1))
     assert "Hint 2 of 2 (the last one)" in repr(ex.hint())
     assert "seen them all" in repr(ex.hint()) and "demo.square.solution()" in repr(ex.hint())
@@ -165,11 +178,14 @@ def test_solution_shows_the_reference_source_folded():
     assert SQUARE.solution_source.startswith("def _square(z):")
 
 
-@pytest.mark.parametrize("kwargs,phrase", [
-    (dict(name="square"), "'<chapter module>.<attribute>'"),
-    (dict(hints=[]), "at least one hint"),
-    (dict(solution=lambda z: z), None),
-])
+@pytest.mark.parametrize(
+    "kwargs,phrase",
+    [
+        (dict(name="square"), "'<chapter module>.<attribute>'"),
+        (dict(hints=[]), "at least one hint"),
+        (dict(solution=lambda z: z), None),
+    ],
+)
 def test_exercise_construction_errors_are_sentences(kwargs, phrase):
     args = dict(name="demo.square", title="t", solution=_square, cases=[Case(1.0)], hints=["h"])
     args.update(kwargs)
@@ -186,14 +202,17 @@ def test_exercise_construction_errors_are_sentences(kwargs, phrase):
 # -------------------------------------------------------------------------------- helpers
 
 
-@pytest.mark.parametrize("got,shape,phrase", [
-    (np.ones((4, 1)), (4,), "extra axis of length 1"),
-    (np.ones(4), (4, 1), "keepdims=True"),
-    (np.ones((3, 2)), (2, 3), "transposed"),
-    (np.ones(3), (2, 3), "summed or reduced away"),
-    (np.ones((2, 3)), (2,), "axis 1"),
-    ("abc", (1,), "numbers"),
-])
+@pytest.mark.parametrize(
+    "got,shape,phrase",
+    [
+        (np.ones((4, 1)), (4,), "extra axis of length 1"),
+        (np.ones(4), (4, 1), "keepdims=True"),
+        (np.ones((3, 2)), (2, 3), "transposed"),
+        (np.ones(3), (2, 3), "summed or reduced away"),
+        (np.ones((2, 3)), (2,), "axis 1"),
+        ("abc", (1,), "numbers"),
+    ],
+)
 def test_expect_shape_names_the_usual_cause(got, shape, phrase):
     with pytest.raises(NotYet, match=phrase):
         checks.expect_shape(got, shape)
@@ -207,8 +226,11 @@ def test_expect_close_names_factor_sign_and_worst_entry():
     z = np.linspace(-3, 3, 50)
     wrong = np.tanh(z)
     wrong[40] += 1
-    with pytest.raises(NotYet, match=r"1 of 50 entries of the result are off; the worst is at index 40, "
-                                     r"where the input is 1\.898"):
+    with pytest.raises(
+        NotYet,
+        match=r"1 of 50 entries of the result are off; the worst is at index 40, "
+        r"where the input is 1\.898",
+    ):
         checks.expect_close(wrong, np.tanh(z), inputs=z)
     checks.expect_close(np.tanh(z) + 1e-12, np.tanh(z))
 
@@ -293,21 +315,24 @@ def test_every_chapter_1_reference_solution_is_correct(exercise):
     assert len(exercise.hints) >= 2
 
 
-@pytest.mark.parametrize("exercise,answer,phrase", [
-    (ch01.collapse, good_collapse, None),
-    (ch01.collapse, forgot_later_biases, "W is right, so the bias is off"),
-    (ch01.collapse, adds_biases_without_carrying_them, "raised ValueError"),
-    (ch01.collapse, lambda layers: layers[0], "to have shape (3, 2)"),
-    (ch01.collapse, lambda layers: (np.zeros((3, 3)), np.zeros(3)), "shape"),
-    (ch01.xor_net, good_xor, None),
-    (ch01.xor_net, lambda X: X[:, 0] * X[:, 1], "the sign is wrong at (1, 1)"),
-    (ch01.xor_net, lambda X: -X[:, 0] * X[:, 1], None),  # not a network, but right
-    (ch01.xor_net, lambda X: X.sum(axis=1, keepdims=True), "extra axis of length 1"),
-    (ch01.xor_net, lambda X: np.full(len(X), np.nan), "NaN"),
-    (ch01.xor_net, corners_only, "1 of 2 checks passed"),
-    (ch01.relu_sum, lambda t, y: (y[0], np.diff(y) / np.diff(t)), "c holds the slopes themselves"),
-    (ch01.relu_sum, lambda t, y: y, "a pair (c0, c)"),
-])
+@pytest.mark.parametrize(
+    "exercise,answer,phrase",
+    [
+        (ch01.collapse, good_collapse, None),
+        (ch01.collapse, forgot_later_biases, "W is right, so the bias is off"),
+        (ch01.collapse, adds_biases_without_carrying_them, "raised ValueError"),
+        (ch01.collapse, lambda layers: layers[0], "to have shape (3, 2)"),
+        (ch01.collapse, lambda layers: (np.zeros((3, 3)), np.zeros(3)), "shape"),
+        (ch01.xor_net, good_xor, None),
+        (ch01.xor_net, lambda X: X[:, 0] * X[:, 1], "the sign is wrong at (1, 1)"),
+        (ch01.xor_net, lambda X: -X[:, 0] * X[:, 1], None),  # not a network, but right
+        (ch01.xor_net, lambda X: X.sum(axis=1, keepdims=True), "extra axis of length 1"),
+        (ch01.xor_net, lambda X: np.full(len(X), np.nan), "NaN"),
+        (ch01.xor_net, corners_only, "1 of 2 checks passed"),
+        (ch01.relu_sum, lambda t, y: (y[0], np.diff(y) / np.diff(t)), "c holds the slopes themselves"),
+        (ch01.relu_sum, lambda t, y: y, "a pair (c0, c)"),
+    ],
+)
 def test_chapter_1_exercises_name_the_mistake(exercise, answer, phrase):
     fb = exercise.check(answer)
     if phrase is None:

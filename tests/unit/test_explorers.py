@@ -57,10 +57,17 @@ def _draw(activation, depth, scale, show_points):
     heat[0, 0] = np.nan
     return ex.Scene(
         [
-            ex.Panel(items, title=f"{activation} x {scale}", xlabel="$z$", ylabel=r"$\phi(z)$", xlim=(-3, 3),
-                     legend=True),
-            ex.Panel([ex.Heatmap(heat, extent=(-1, 1, -1, 1), colors=("#56B4E9", "#E69F00"), vmin=-1, vmax=1),
-                      ex.VLine(0.5, dash="--"), ex.Text(-0.9, 0.8, f"depth {depth}")], aspect="equal"),
+            ex.Panel(
+                items, title=f"{activation} x {scale}", xlabel="$z$", ylabel=r"$\phi(z)$", xlim=(-3, 3), legend=True
+            ),
+            ex.Panel(
+                [
+                    ex.Heatmap(heat, extent=(-1, 1, -1, 1), colors=("#56B4E9", "#E69F00"), vmin=-1, vmax=1),
+                    ex.VLine(0.5, dash="--"),
+                    ex.Text(-0.9, 0.8, f"depth {depth}"),
+                ],
+                aspect="equal",
+            ),
             ex.Panel([ex.Bars(["a", "b", "c"], [1.0, depth, scale + 0.5], label="bars")], yscale="log"),
         ],
         alt=f"{activation} scaled by {scale} at depth {depth}.",
@@ -72,8 +79,12 @@ def make_explorer():
     return ex.Explorer(
         "test-explorer",
         controls=[
-            ex.Dropdown("activation", options=[("ReLU", "relu"), ("tanh", "tanh"), ("none", "identity")],
-                        value="relu", label="Activation"),
+            ex.Dropdown(
+                "activation",
+                options=[("ReLU", "relu"), ("tanh", "tanh"), ("none", "identity")],
+                value="relu",
+                label="Activation",
+            ),
             ex.Slider("depth", min=1, max=3, step=1, value=2, label="Depth"),
             ex.Slider("scale", min=0.5, max=1.5, step=0.25, value=1.0, label="Scale"),
             ex.Checkbox("show_points", label="Show points"),
@@ -164,8 +175,11 @@ def test_grid_enumerates_states_in_page_order(explorer):
 
 def test_too_large_a_grid_is_refused_with_advice():
     with pytest.raises(ValueError, match=f"more than the {MAX_STATES} a page can bake; coarsen a slider's step"):
-        ex.Explorer("big", controls=[ex.Slider("a", min=0, max=100, step=1), ex.Checkbox("b"),
-                                     ex.Checkbox("c")], draw=lambda a, b, c: None)
+        ex.Explorer(
+            "big",
+            controls=[ex.Slider("a", min=0, max=100, step=1), ex.Checkbox("b"), ex.Checkbox("c")],
+            draw=lambda a, b, c: None,
+        )
 
 
 @pytest.mark.parametrize("key", ["", "1abc", "has space", "a<b"])
@@ -271,8 +285,13 @@ def _difference(a, b):
 
 def test_canvas_redraws_in_place_and_matches_a_fresh_drawing(explorer):
     canvas = Canvas(dpi=50)
-    states = [dict(activation="relu"), dict(activation="tanh", scale=1.5), dict(depth=3),
-              dict(show_points=True), dict(activation="identity", show_points=True)]
+    states = [
+        dict(activation="relu"),
+        dict(activation="tanh", scale=1.5),
+        dict(depth=3),
+        dict(show_points=True),
+        dict(activation="identity", show_points=True),
+    ]
     for values in states:
         canvas.rgb(explorer.scene(**values))
     rebuilds = canvas.rebuilds_
@@ -297,10 +316,15 @@ def test_canvas_reuses_the_background_when_the_frame_is_unchanged():
 
 def test_canvas_repaints_only_the_panel_whose_frame_changed():
     def scene(top, legend):
-        left = ex.Panel([ex.Line([0, 1], [0, 1], label="first" if legend else None)], title="fixed",
-                        xlim=(0, 1), ylim=(0, 2))
-        right = ex.Panel([ex.Bars(["a", "b"], [1.0, top]), ex.Line([0, 1], [0, 1], label="second")],
-                         title=f"top {top}", ylim=(0, top), yscale="linear")
+        left = ex.Panel(
+            [ex.Line([0, 1], [0, 1], label="first" if legend else None)], title="fixed", xlim=(0, 1), ylim=(0, 2)
+        )
+        right = ex.Panel(
+            [ex.Bars(["a", "b"], [1.0, top]), ex.Line([0, 1], [0, 1], label="second")],
+            title=f"top {top}",
+            ylim=(0, top),
+            yscale="linear",
+        )
         return ex.Scene([left, right], alt="Two panels.")
 
     canvas = Canvas(dpi=50)
@@ -366,8 +390,11 @@ def test_every_baked_state_equals_the_python_scene(explorer):
 
 
 def test_identical_scenes_are_stored_once():
-    e = ex.Explorer("e", controls=[ex.Checkbox("ignored"), ex.Slider("a", min=0, max=2, step=1)],
-                    draw=lambda ignored, a: ex.Scene(ex.Panel([ex.HLine(a)], ylim=(0, 2)), alt=f"Level {a}."))
+    e = ex.Explorer(
+        "e",
+        controls=[ex.Checkbox("ignored"), ex.Slider("a", min=0, max=2, step=1)],
+        draw=lambda ignored, a: ex.Scene(ex.Panel([ex.HLine(a)], ylim=(0, 2)), alt=f"Level {a}."),
+    )
     body = json.loads(baking._unpack(e.bake()["body"]))
     assert len(body["scenes"]) == 3 and body["states"] == [0, 1, 2, 0, 1, 2]
 
@@ -379,14 +406,15 @@ def test_a_payload_over_budget_is_refused(monkeypatch, explorer):
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.one_of(st.floats(-1e6, 1e6), st.sampled_from([np.nan, np.inf, -np.inf])), min_size=1,
-                max_size=40))
+@given(st.lists(st.one_of(st.floats(-1e6, 1e6), st.sampled_from([np.nan, np.inf, -np.inf])), min_size=1, max_size=40))
 def test_pool_round_trips_integers_gaps_and_their_kinds(values):
     pool = baking._Pool()
     index = pool.add(np.round(np.array(values)))
     arrays = baking._arrays({"ints": pool.data(), "arrays": pool.table})
     values = np.round(np.array(values))
-    np.testing.assert_array_equal(arrays[index], np.where(np.isfinite(values), np.clip(values, -2**30, 2**30), values))
+    np.testing.assert_array_equal(
+        arrays[index], np.where(np.isfinite(values), np.clip(values, -(2**30), 2**30), values)
+    )
 
 
 def test_pool_stores_a_growing_array_once():
@@ -425,8 +453,11 @@ def test_html_has_labelled_native_controls_and_no_inline_handlers(explorer):
 
 
 def test_html_cannot_be_broken_out_of_by_labels():
-    e = ex.Explorer("e", controls=[ex.Dropdown("a", options=["</script><b>"], label='"<i>')],
-                    draw=lambda a: ex.Scene(ex.Panel([], title=a), alt="</script>"))
+    e = ex.Explorer(
+        "e",
+        controls=[ex.Dropdown("a", options=["</script><b>"], label='"<i>')],
+        draw=lambda a: ex.Scene(ex.Panel([], title=a), alt="</script>"),
+    )
     html = e.to_html()
     data = html.split('class="actlab-explorer-data">')[1].split("</script>")[0]
     assert json.loads(data)["controls"][0]["labels"] == ["</script><b>"]
@@ -481,17 +512,20 @@ def test_a_scene_displays_as_an_image_with_its_alt_text(explorer):
     register_display(shell)
     bundle, _ = shell.display_formatter.format(explorer.scene())
     assert bundle["text/plain"] == "relu scaled by 1.0 at depth 2."
-    assert re.search(r'<img src="data:image/png;base64,[^"]+" alt="relu scaled by 1.0 at depth 2."',
-                     bundle["text/html"])
+    assert re.search(
+        r'<img src="data:image/png;base64,[^"]+" alt="relu scaled by 1.0 at depth 2."', bundle["text/html"]
+    )
 
 
 def test_a_scene_is_plain_data_that_knows_no_renderer():
     source = Path(ex.scene.__file__).read_text(encoding="utf-8")
     imported = {node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
-    imported |= {alias.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Import)
-                 for alias in node.names}
-    assert not any(name and ("render" in name or "IPython" in name or "bake" in name or "live" in name)
-                   for name in imported)
+    imported |= {
+        alias.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Import) for alias in node.names
+    }
+    assert not any(
+        name and ("render" in name or "IPython" in name or "bake" in name or "live" in name) for name in imported
+    )
     assert not hasattr(ex.Scene, "_repr_mimebundle_") and not hasattr(ex.Scene, "to_figure")
 
 
@@ -537,16 +571,21 @@ Z = np.linspace(-3, 3, 121)
 
 def _curves(x=1.0, **readout):
     sig = 1 / (1 + np.exp(-Z))
-    return ex.Panel([ex.Line(Z, np.maximum(Z, 0), slope=(Z > 0) * 1.0, label="ReLU", color="#0072B2"),
-                     ex.Line(Z, sig, slope=sig * (1 - sig), label="sigmoid", color="#E69F00"),
-                     ex.Line(Z, np.tanh(Z), label="tanh"),
-                     ex.HLine(0.0), ex.Line(Z, Z)],  # unlabelled: not read
-                    xlim=(-3, 3), readout=ex.Readout(x=x, **readout))
+    return ex.Panel(
+        [
+            ex.Line(Z, np.maximum(Z, 0), slope=(Z > 0) * 1.0, label="ReLU", color="#0072B2"),
+            ex.Line(Z, sig, slope=sig * (1 - sig), label="sigmoid", color="#E69F00"),
+            ex.Line(Z, np.tanh(Z), label="tanh"),
+            ex.HLine(0.0),
+            ex.Line(Z, Z),
+        ],  # unlabelled: not read
+        xlim=(-3, 3),
+        readout=ex.Readout(x=x, **readout),
+    )
 
 
 def test_readout_prints_value_and_slope_of_each_labelled_line():
-    assert reading.text(_curves()) == ("x = 1.00: ReLU 1.00, slope 1.00; sigmoid 0.731, slope 0.197; "
-                                       "tanh 0.762.")
+    assert reading.text(_curves()) == ("x = 1.00: ReLU 1.00, slope 1.00; sigmoid 0.731, slope 0.197; tanh 0.762.")
 
 
 def test_readout_snaps_to_its_grid_and_names_the_axis():
@@ -563,9 +602,20 @@ def test_readout_values_are_python_values_within_their_digits():
 
 @pytest.mark.parametrize(
     "value, text",
-    [(0.125, "0.125"), (0.0625, "0.0625"), (2.675, "2.67"), (99.95, "100"), (99949.0, "99900"),
-     (123456.0, "1.23×10⁵"), (-0.00123, "−0.00123"), (0.000999, "9.99×10⁻⁴"), (1e300, "1.00×10³⁰⁰"),
-     (float("nan"), "NaN"), (float("inf"), "+∞"), (None, "—")],
+    [
+        (0.125, "0.125"),
+        (0.0625, "0.0625"),
+        (2.675, "2.67"),
+        (99.95, "100"),
+        (99949.0, "99900"),
+        (123456.0, "1.23×10⁵"),
+        (-0.00123, "−0.00123"),
+        (0.000999, "9.99×10⁻⁴"),
+        (1e300, "1.00×10³⁰⁰"),
+        (float("nan"), "NaN"),
+        (float("inf"), "+∞"),
+        (None, "—"),
+    ],
 )
 def test_format_number_rounds_as_the_page_does(value, text):
     assert reading.format_number(value) == text
@@ -579,8 +629,9 @@ def test_value_at_handles_edges_and_non_finite_neighbours():
 
 
 def test_a_line_outside_the_guide_reads_a_dash():
-    panel = ex.Panel([ex.Line([0.0, 1.0], [0.0, 1.0], label="short", slope=[1.0, 1.0])], xlim=(0, 4),
-                     readout=ex.Readout(x=3.0))
+    panel = ex.Panel(
+        [ex.Line([0.0, 1.0], [0.0, 1.0], label="short", slope=[1.0, 1.0])], xlim=(0, 4), readout=ex.Readout(x=3.0)
+    )
     assert reading.text(panel) == "x = 3.00: short —, slope —."
 
 
@@ -593,8 +644,11 @@ def test_a_line_outside_the_guide_reads_a_dash():
         (lambda: ex.Panel([], readout=1.0), TypeError, "Panel readout must be a Readout, such as Readout(x=1.0)"),
         (lambda: ex.Panel([], xscale="log", readout=ex.Readout(x=1.0)), ValueError, "needs a linear x axis"),
         (lambda: ex.Panel([], xlim=(0, 1), readout=ex.Readout(x=2.0)), ValueError, "outside the panel's xlim"),
-        (lambda: ex.Panel([ex.Line([0, 2, 1], [0, 1, 2], label="zigzag")], readout=ex.Readout(x=1.0)),
-         ValueError, "reads line 'zigzag' at any x, so its x must be finite and increasing"),
+        (
+            lambda: ex.Panel([ex.Line([0, 2, 1], [0, 1, 2], label="zigzag")], readout=ex.Readout(x=1.0)),
+            ValueError,
+            "reads line 'zigzag' at any x, so its x must be finite and increasing",
+        ),
         (lambda: ex.Line([0, 1], [0, 1], slope=[1.0]), ValueError, "got 1 slopes for 2 points"),
     ],
 )
@@ -604,8 +658,11 @@ def test_readout_rejects_bad_input_with_a_clear_message(make, error, message):
 
 
 def test_baked_readout_reproduces_the_python_sentence_everywhere():
-    e = ex.Explorer("ro", controls=[ex.Checkbox("flip")],
-                    draw=lambda flip: ex.Scene(_curves(x=-1.0 if flip else 1.0), alt="Three curves."))
+    e = ex.Explorer(
+        "ro",
+        controls=[ex.Checkbox("flip")],
+        draw=lambda flip: ex.Scene(_curves(x=-1.0 if flip else 1.0), alt="Three curves."),
+    )
     for values, state in zip(e.grid(), baking.decode(e.bake())):
         panel, ro = e.scene(**values).panels[0], state["panels"][0]["ro"]
         for i in range(ro["lo"], ro["hi"] + 1, 7):
@@ -620,8 +677,7 @@ def test_baked_readout_reproduces_the_python_sentence_everywhere():
 
 
 def test_html_starts_the_readout_where_python_reads_it():
-    e = ex.Explorer("ro", controls=[ex.Checkbox("flip")],
-                    draw=lambda flip: ex.Scene(_curves(), alt="Three curves."))
+    e = ex.Explorer("ro", controls=[ex.Checkbox("flip")], draw=lambda flip: ex.Scene(_curves(), alt="Three curves."))
     html = e.to_html().split("<script")[0]
     expected = "x = 1.00: ReLU 1.00, slope 1.00; sigmoid 0.731, slope 0.197; tanh 0.762."
     assert f'aria-live="polite">{expected}</output>' in html
@@ -689,8 +745,13 @@ def test_marks_list_runs_of_values_a_panel_cannot_place():
 
 def test_non_finite_values_are_marked_in_both_renderers():
     x = np.arange(6.0)
-    scene = ex.Scene([ex.Panel([ex.Line(x, [0, 1, np.nan, np.nan, np.inf, 2], label="softmax", color="#D55E00")]),
-                      ex.Panel([ex.Bars(list("abc"), [1.0, np.nan, -np.inf])])], alt="Marks.")
+    scene = ex.Scene(
+        [
+            ex.Panel([ex.Line(x, [0, 1, np.nan, np.nan, np.inf, 2], label="softmax", color="#D55E00")]),
+            ex.Panel([ex.Bars(list("abc"), [1.0, np.nan, -np.inf])]),
+        ],
+        alt="Marks.",
+    )
     fig = ex.render(scene)
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert texts == ["NaN", "+∞", "NaN", "−∞"]
@@ -706,8 +767,12 @@ def test_zero_on_a_log_axis_is_marked_not_dropped():
 
 
 def test_scenes_can_share_an_axis():
-    scene = ex.Scene([ex.Panel([ex.Line([0, 1], [0, 1])]), ex.Panel([ex.Line([0, 2], [0, 5])], ylim=(0, 4))],
-                     alt="Two panels.", sharex=True, sharey=True)
+    scene = ex.Scene(
+        [ex.Panel([ex.Line([0, 1], [0, 1])]), ex.Panel([ex.Line([0, 2], [0, 5])], ylim=(0, 4))],
+        alt="Two panels.",
+        sharex=True,
+        sharey=True,
+    )
     first, second = frames(scene)
     assert first.ylim == second.ylim == (0.0, 4.0) and first.xlim == second.xlim == pytest.approx((-0.1, 2.1))
     with pytest.raises(ValueError, match="mix linear and log y axes"):
@@ -719,33 +784,61 @@ def test_scenes_can_share_an_axis():
 
 def _growing(activation, step):
     t = np.arange(step + 1.0)
-    return ex.Scene(ex.Panel([ex.Line(t, np.exp(-t / (5 if activation == "relu" else 20)), label=activation)],
-                             xlim=(0, 60), ylim=(1e-3, 1), yscale="log"), alt=f"{activation}, step {step}.")
+    return ex.Scene(
+        ex.Panel(
+            [ex.Line(t, np.exp(-t / (5 if activation == "relu" else 20)), label=activation)],
+            xlim=(0, 60),
+            ylim=(1e-3, 1),
+            yscale="log",
+        ),
+        alt=f"{activation}, step {step}.",
+    )
 
 
 def test_a_slider_can_be_the_time_axis_and_only_one():
-    e = ex.Explorer("t", controls=[ex.Slider("step", min=0, max=60, step=1, play=True),
-                                   ex.Dropdown("activation", options=["relu", "tanh"])], draw=_growing)
+    e = ex.Explorer(
+        "t",
+        controls=[
+            ex.Slider("step", min=0, max=60, step=1, play=True),
+            ex.Dropdown("activation", options=["relu", "tanh"]),
+        ],
+        draw=_growing,
+    )
     assert e.time is e.controls[0] and e.state_count == 122
     with pytest.raises(ValueError, match=re.escape("has 2 time axes (play=True): a, b; expected at most one")):
-        ex.Explorer("t", controls=[ex.Slider("a", min=0, max=1, step=1, play=True),
-                                   ex.Slider("b", min=0, max=1, step=1, play=True)], draw=lambda a, b: None)
+        ex.Explorer(
+            "t",
+            controls=[ex.Slider("a", min=0, max=1, step=1, play=True), ex.Slider("b", min=0, max=1, step=1, play=True)],
+            draw=lambda a, b: None,
+        )
     with pytest.raises(ValueError, match="expected True or False"):
         ex.Slider("s", min=0, max=1, step=1, play="yes")
 
 
 def test_a_time_axis_allows_a_larger_grid_but_not_more_settings():
-    big = ex.Explorer("t", controls=[ex.Slider("step", min=0, max=999, step=1, play=True),
-                                     ex.Slider("a", min=0, max=9, step=1)], draw=lambda step, a: None)
+    big = ex.Explorer(
+        "t",
+        controls=[ex.Slider("step", min=0, max=999, step=1, play=True), ex.Slider("a", min=0, max=9, step=1)],
+        draw=lambda step, a: None,
+    )
     assert big.state_count == 10_000 <= MAX_TIMED_STATES
     with pytest.raises(ValueError, match=f"settings besides its time axis .* more than the {MAX_STATES}"):
-        ex.Explorer("t", controls=[ex.Slider("step", min=0, max=1, step=1, play=True),
-                                   ex.Slider("a", min=0, max=400, step=1)], draw=lambda step, a: None)
+        ex.Explorer(
+            "t",
+            controls=[ex.Slider("step", min=0, max=1, step=1, play=True), ex.Slider("a", min=0, max=400, step=1)],
+            draw=lambda step, a: None,
+        )
 
 
 def test_baking_a_time_axis_serves_each_state_and_stores_growing_curves_once():
-    e = ex.Explorer("t", controls=[ex.Slider("step", min=0, max=60, step=1, play=True),
-                                   ex.Dropdown("activation", options=["relu", "tanh"])], draw=_growing)
+    e = ex.Explorer(
+        "t",
+        controls=[
+            ex.Slider("step", min=0, max=60, step=1, play=True),
+            ex.Dropdown("activation", options=["relu", "tanh"]),
+        ],
+        draw=_growing,
+    )
     payload = e.bake()
     decoded = baking.decode(payload)
     for state, values in enumerate(e.grid()):
@@ -756,10 +849,16 @@ def test_baking_a_time_axis_serves_each_state_and_stores_growing_curves_once():
 
 
 def test_fragment_links_to_a_setting_and_checks_it():
-    e = ex.Explorer("grid-bending", controls=[
-        ex.Dropdown("activation", options=[("no activation", "identity"), ("ReLU", "relu")]),
-        ex.Slider("scale", min=0.0, max=1.0, step=0.25), ex.Checkbox("show"),
-        ex.Dropdown("odd", options=[("one", 1.5), ("a list", [1, 2])])], draw=lambda **v: None)
+    e = ex.Explorer(
+        "grid-bending",
+        controls=[
+            ex.Dropdown("activation", options=[("no activation", "identity"), ("ReLU", "relu")]),
+            ex.Slider("scale", min=0.0, max=1.0, step=0.25),
+            ex.Checkbox("show"),
+            ex.Dropdown("odd", options=[("one", 1.5), ("a list", [1, 2])]),
+        ],
+        draw=lambda **v: None,
+    )
     assert e.fragment(activation="relu", scale=0.5, show=True) == "#grid-bending:activation=relu&scale=0.50&show=true"
     assert e.fragment(odd=[1, 2]) == "#grid-bending:odd=a%20list"  # values that are not plain: their label
     assert e.fragment() == "#grid-bending"
@@ -792,8 +891,14 @@ def test_baking_on_display_follows_the_kernel_and_the_override(monkeypatch, expl
 
 
 def test_live_view_plays_a_time_axis():
-    e = ex.Explorer("t", controls=[ex.Dropdown("activation", options=["relu", "tanh"]),
-                                   ex.Slider("step", min=0, max=60, step=1, play=True)], draw=_growing)
+    e = ex.Explorer(
+        "t",
+        controls=[
+            ex.Dropdown("activation", options=["relu", "tanh"]),
+            ex.Slider("step", min=0, max=60, step=1, play=True),
+        ],
+        draw=_growing,
+    )
     view = e.live(dpi=40)
     assert view.play is not None and view.play.max == 60 and view.play.playing is False and not view.play.repeat
     view.play.value = 12

@@ -92,13 +92,16 @@ def test_a_plan_that_does_not_add_up_is_told_so(tmp_path):
     assert any("'No such section', which chapters/01_why_nonlinearity does not have" in p for p in problems)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("length: 50\nsegments:\n  - title: A\n    minutes: five\n", "expected a whole number of minutes"),
-    ("length: 50\nsegments:\n  - title: A\n", "it lacks minutes"),
-    ("length: 50\nsegments:\n  - title: A\n    minutes: 5\n    colour: red\n", "unknown key(s) colour"),
-    ("length: 50\nagenda: []\n", "unknown key(s) agenda"),
-    ("- just a list\n", "should hold a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("length: 50\nsegments:\n  - title: A\n    minutes: five\n", "expected a whole number of minutes"),
+        ("length: 50\nsegments:\n  - title: A\n", "it lacks minutes"),
+        ("length: 50\nsegments:\n  - title: A\n    minutes: 5\n    colour: red\n", "unknown key(s) colour"),
+        ("length: 50\nagenda: []\n", "unknown key(s) agenda"),
+        ("- just a list\n", "should hold a mapping"),
+    ],
+)
 def test_a_broken_plan_file_gets_a_sentence(tmp_path, text, expected):
     (tmp_path / "instructors" / "plans").mkdir(parents=True)
     (tmp_path / "instructors" / "plans" / "01_x.yml").write_text(text)
@@ -112,9 +115,11 @@ def test_misconceptions_must_name_a_wrong_answer():
     plan = teaching.load_plan(ROOT, "01_why_nonlinearity")
     quiz = selfcheck.quiz("ch01")
     right = quiz["affine"].right[0]
-    plan.misconceptions = [teaching.Misconception("x", "affine", option=right),
-                           teaching.Misconception("y", "no-such-question", option=0),
-                           teaching.Misconception("z", "collapse", mistake=1.0)]
+    plan.misconceptions = [
+        teaching.Misconception("x", "affine", option=right),
+        teaching.Misconception("y", "no-such-question", option=0),
+        teaching.Misconception("z", "collapse", mistake=1.0),
+    ]
     problems = plan.problems(quiz=quiz)
     assert any("is a right answer" in p for p in problems)
     assert any("no question 'no-such-question'" in p for p in problems)
@@ -166,8 +171,9 @@ def _settings():
             for slot in block.slots:
                 if slot.setting is not None:
                     s = slot.setting
-                    found.append(pytest.param(slot.chapter, s, id=f"{name}:{s.explorer}:"
-                                              f"{teaching.fragment('', s.values)[2:]}"))
+                    found.append(
+                        pytest.param(slot.chapter, s, id=f"{name}:{s.explorer}:{teaching.fragment('', s.values)[2:]}")
+                    )
     return found
 
 
@@ -178,17 +184,22 @@ def test_every_linked_setting_is_one_the_chapters_explorer_has(stem, setting):
         pytest.skip(f"no built page {page}: run `make book` (the book build checks the same links)")
     payloads = teaching.explorer_payloads(page.read_text(encoding="utf-8"))
     assert setting.explorer in payloads, (
-        f"chapters/{stem} displays no explorer {setting.explorer!r}; it displays {sorted(payloads)}")
+        f"chapters/{stem} displays no explorer {setting.explorer!r}; it displays {sorted(payloads)}"
+    )
     assert teaching.setting_problems(payloads[setting.explorer], setting.values) == []
 
 
 def _toy_explorer():
-    return Explorer("toy", controls=[
-        Dropdown("name", options=[("ReLU", "relu"), ("tanh", "tanh")]),
-        Dropdown("lr", options=[("0.1", 0.1), ("1", 1.0)]),
-        Slider("alpha", min=0.0, max=1.0, step=0.25),
-        Checkbox("derivative"),
-    ], draw=lambda **values: None)
+    return Explorer(
+        "toy",
+        controls=[
+            Dropdown("name", options=[("ReLU", "relu"), ("tanh", "tanh")]),
+            Dropdown("lr", options=[("0.1", 0.1), ("1", 1.0)]),
+            Slider("alpha", min=0.0, max=1.0, step=0.25),
+            Checkbox("derivative"),
+        ],
+        draw=lambda **values: None,
+    )
 
 
 def test_links_are_written_as_the_explorer_writes_them():
@@ -199,7 +210,8 @@ def test_links_are_written_as_the_explorer_writes_them():
     values = {"derivative": "true", "alpha": "0.50", "lr": "1.0", "name": "tanh"}
     assert teaching.setting_problems(payload, values) == []
     assert teaching.fragment("toy", values, payload["controls"]) == explorer.fragment(
-        name="tanh", lr=1.0, alpha=0.5, derivative=True)
+        name="tanh", lr=1.0, alpha=0.5, derivative=True
+    )
     assert teaching.describe_setting(payload, values) == "name: tanh; lr: 1; alpha: 0.50; derivative: on"
 
 
@@ -361,10 +373,15 @@ def test_a_deck_is_cut_from_the_page_sections_figures_and_explorers():
     assert title == "9. A title"
     kinds = [(s.kind, s.section, s.subsection) for s in cut]
     assert kinds == [
-        ("title", None, None), ("text", "The question", None), ("text", "The picture", None),
-        ("figure", "The picture", None), ("text", "The picture", "A subsection"),
-        ("divider", "Explorer: x", None), ("explorer", "Explorer: x", None),
-        ("list", "Try this", None), ("list", "Try this", None),
+        ("title", None, None),
+        ("text", "The question", None),
+        ("text", "The picture", None),
+        ("figure", "The picture", None),
+        ("text", "The picture", "A subsection"),
+        ("divider", "Explorer: x", None),
+        ("explorer", "Explorer: x", None),
+        ("list", "Try this", None),
+        ("list", "Try this", None),
     ]
     assert "Why is it so?" in cut[0].body
     lead = cut[2].body
@@ -379,13 +396,18 @@ def test_a_deck_is_cut_from_the_page_sections_figures_and_explorers():
 
 def test_speaker_notes_and_settings_go_on_their_slides():
     deck = slides.build_deck(
-        BODY, chapter_href="../chapters/09_x.html", plan_href="../instructors/09_x.html",
-        notes={("section", "The picture"): ["<p>Say this.</p>"],
-               ("subsection", "The picture", "A subsection"): ["<p>Type that.</p>"]},
+        BODY,
+        chapter_href="../chapters/09_x.html",
+        plan_href="../instructors/09_x.html",
+        notes={
+            ("section", "The picture"): ["<p>Say this.</p>"],
+            ("subsection", "The picture", "A subsection"): ["<p>Type that.</p>"],
+        },
         settings={"k": [({"d": "2"}, "What now?"), ({"d": "7"}, "Not a value.")]},
-        mathjax="../_static/vendor/mathjax/tex-chtml.js")
+        mathjax="../_static/vendor/mathjax/tex-chtml.js",
+    )
     assert deck.count('class="slide ') == 9
-    assert 'Speaker notes for slide 3' in deck and "Say this." in deck and "Type that." in deck
+    assert "Speaker notes for slide 3" in deck and "Say this." in deck and "Type that." in deck
     assert 'href="#k:d=2"' in deck and "Setting 1" in deck and "#k:d=7" not in deck
     assert "Depth: 2" in deck  # the setting, in the explorer's own words
     assert 'src="../_static/vendor/mathjax/tex-chtml.js"' in deck
@@ -408,20 +430,26 @@ def test_a_changed_heading_changes_the_deck_and_the_plan_is_told(tmp_path):
     assert "\n## The picture\n" in text
     changed = text.replace("\n## The picture\n", "\n## A picture, renamed in a copy\n")
     (book / "chapters" / "01_why_nonlinearity.md").write_text(changed, encoding="utf-8")
-    for name in ("instructors/plans/01_why_nonlinearity.yml", "instructors/01_why_nonlinearity.md",
-                 "references.bib"):
+    for name in ("instructors/plans/01_why_nonlinearity.yml", "instructors/01_why_nonlinearity.md", "references.bib"):
         shutil.copyfile(ROOT / name, book / name)
     (book / "intro.md").write_text("# A copy\n")
-    (book / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n"
-                                   "  - file: chapters/01_why_nonlinearity\n"
-                                   "  - file: instructors/01_why_nonlinearity\n")
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n"
+        "  - file: chapters/01_why_nonlinearity\n"
+        "  - file: instructors/01_why_nonlinearity\n"
+    )
     (book / "_config.yml").write_text(
         "title: A copy\nexecute:\n  execute_notebooks: 'off'\nbibtex_bibfiles: [references.bib]\n"
         "sphinx:\n  extra_extensions: [sphinx_exercise]\n"
-        f"  local_extensions:\n    instructors: {ROOT / '_ext'}\n")
-    result = subprocess.run([_jupyter_book(), "build", str(book), "--path-output", str(tmp_path / "out")],
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+        f"  local_extensions:\n    instructors: {ROOT / '_ext'}\n"
+    )
+    result = subprocess.run(
+        [_jupyter_book(), "build", str(book), "--path-output", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+    )
     log = result.stdout + result.stderr
     deck = tmp_path / "out" / "_build" / "html" / "slides" / "01_why_nonlinearity.html"
     assert deck.is_file(), log[-3000:]
@@ -432,6 +460,7 @@ def test_a_changed_heading_changes_the_deck_and_the_plan_is_told(tmp_path):
     assert "The picture" not in headings
     assert "The math" in headings  # the rest of the chapter is still there
     assert "has no section 'The picture'" in log or "does not have; its sections are" in log, log[-3000:]
-    notebook = json.loads((tmp_path / "out" / "_build" / "html" / "live" / "01_why_nonlinearity.ipynb")
-                          .read_text(encoding="utf-8"))
+    notebook = json.loads(
+        (tmp_path / "out" / "_build" / "html" / "live" / "01_why_nonlinearity.ipynb").read_text(encoding="utf-8")
+    )
     assert any("## A picture, renamed in a copy" in "".join(c["source"]) for c in notebook["cells"])

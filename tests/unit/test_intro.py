@@ -24,8 +24,9 @@ def test_every_chapter_is_in_the_table():
 @pytest.mark.parametrize("number, path, minutes", _rows())
 def test_stated_reading_time_matches_the_chapter(number, path, minutes):
     notebook = jupytext.read(ROOT / path)
-    words = sum(len(re.findall(r"[A-Za-z][A-Za-z'-]*", cell.source))
-                for cell in notebook.cells if cell.cell_type == "markdown")
+    words = sum(
+        len(re.findall(r"[A-Za-z][A-Za-z'-]*", cell.source)) for cell in notebook.cells if cell.cell_type == "markdown"
+    )
     measured = words / WORDS_PER_MINUTE
     assert 0.6 * measured <= int(minutes) <= 1.5 * measured + 2, (
         f"intro.md says chapter {number} reads in {minutes} min; its {words} words take about "

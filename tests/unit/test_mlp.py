@@ -66,6 +66,7 @@ def _check_gradients(net, output, seed=0):
 # Gradients
 # ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("output", list(OUTPUTS))
 @pytest.mark.parametrize("activation", HIDDEN)
 def test_backprop_matches_central_differences(activation, output):
@@ -130,6 +131,7 @@ def test_input_gradient_statistic_is_the_gradient_of_the_loss_with_respect_to_X(
 # What a network computes
 # ---------------------------------------------------------------------------
 
+
 def test_linear_network_collapses_to_one_affine_map():
     net = MLP([3, 6, 5, 4, 2], activation="identity", output="identity", init=1.0, bias=0.5, rng=6)
     # Read the affine map off the network: its value at 0 and at each unit vector.
@@ -149,9 +151,7 @@ def test_tanh_network_learns_xor_perfectly():
     np.testing.assert_array_equal(net.predict(X), y)
 
 
-@pytest.mark.parametrize(
-    "optimizer, momentum, lr", [("sgd", 0.0, 0.5), ("sgd", 0.9, 0.05), ("adam", 0.0, 0.01)]
-)
+@pytest.mark.parametrize("optimizer, momentum, lr", [("sgd", 0.0, 0.5), ("sgd", 0.9, 0.05), ("adam", 0.0, 0.01)])
 def test_every_optimizer_trains_a_softmax_network(optimizer, momentum, lr):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(90, 2))
@@ -241,13 +241,19 @@ def test_assigned_parameters_are_converted_to_the_network_dtype():
 @pytest.mark.parametrize(
     "assign, match",
     [
-        (lambda net: net.params.__setitem__(0, (np.ones((3, 4)), np.zeros(4))),
-         r"net.params\[0\]\[0\] \(the weights W\) has shape \(3, 4\); expected \(2, 4\), since a layer's W"),
-        (lambda net: net.params.__setitem__(1, (np.ones((4, 1)), np.zeros((1, 1)))),
-         r"net.params\[1\]\[1\] \(the biases b\) has shape \(1, 1\); expected \(1,\)"),
+        (
+            lambda net: net.params.__setitem__(0, (np.ones((3, 4)), np.zeros(4))),
+            r"net.params\[0\]\[0\] \(the weights W\) has shape \(3, 4\); expected \(2, 4\), since a layer's W",
+        ),
+        (
+            lambda net: net.params.__setitem__(1, (np.ones((4, 1)), np.zeros((1, 1)))),
+            r"net.params\[1\]\[1\] \(the biases b\) has shape \(1, 1\); expected \(1,\)",
+        ),
         (lambda net: net.params.__setitem__(1, np.ones((4, 1))), r"net.params\[1\] must be a pair \(W, b\)"),
-        (lambda net: net.params.__setitem__(0, (np.full((2, 4), "a"), np.zeros(4))),
-         r"\(the weights W\) holds values of dtype <U1; expected real numbers"),
+        (
+            lambda net: net.params.__setitem__(0, (np.full((2, 4), "a"), np.zeros(4))),
+            r"\(the weights W\) holds values of dtype <U1; expected real numbers",
+        ),
         (lambda net: net.params.pop(), r"net.params must be a list of 2 \(W, b\) pairs, one per layer"),
     ],
 )
@@ -305,17 +311,13 @@ def test_tanh_and_sigmoid_are_evaluated_once_per_layer_and_step(name):
 
 def test_only_the_registry_tanh_uses_the_output_identity():
     # An activation that calls itself "tanh" but is not the registry's: phi(z) = 2z.
-    fake = dataclasses.replace(
-        activations.get("tanh"), forward=lambda z: 2.0 * z, derivative=lambda z: 2.0 + 0 * z
-    )
+    fake = dataclasses.replace(activations.get("tanh"), forward=lambda z: 2.0 * z, derivative=lambda z: 2.0 + 0 * z)
     layer = layers.get(fake)
     z = np.ones((1, 2))
     np.testing.assert_array_equal(layer.slope(z, layer.forward(z)), [[2.0, 2.0]])
 
 
-@pytest.mark.parametrize(
-    "init, expected", [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(2 / 600)), (0.05, 0.05)]
-)
+@pytest.mark.parametrize("init, expected", [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(2 / 600)), (0.05, 0.05)])
 def test_initialisations_draw_the_documented_scale(init, expected):
     net = MLP([400, 200, 1], init=init, bias=-3.0, rng=0)
     W, b = net.params[0]
@@ -339,6 +341,7 @@ def test_float32_network_keeps_its_dtype(activation):
 # ---------------------------------------------------------------------------
 # Losses and optimizers
 # ---------------------------------------------------------------------------
+
 
 def test_losses_are_finite_for_extreme_logits():
     z = np.array([[1000.0], [-1000.0]])
@@ -383,7 +386,7 @@ def test_adam_matches_the_textbook_algorithm():
     opt = optimizers.Adam(lr=0.01)
     m = s = np.zeros(5)
     for t in range(1, 21):
-        g = rng.normal(size=5) * 10.0**rng.integers(-3, 3)
+        g = rng.normal(size=5) * 10.0 ** rng.integers(-3, 3)
         opt.step(theta, g)
         m = 0.9 * m + 0.1 * g
         s = 0.999 * s + 0.001 * g**2
@@ -411,11 +414,7 @@ def test_adam_first_two_steps_computed_by_hand():
 
 @pytest.mark.parametrize(
     "make",
-    [
-        lambda: optimizers.SGD(lr=0.1),
-        lambda: optimizers.SGD(lr=0.1, momentum=0.9),
-        lambda: optimizers.Adam(lr=0.1),
-    ],
+    [lambda: optimizers.SGD(lr=0.1), lambda: optimizers.SGD(lr=0.1, momentum=0.9), lambda: optimizers.Adam(lr=0.1)],
 )
 def test_optimizers_update_each_array_in_place(make):
     W, b = np.ones((2, 3)), np.zeros(3)
@@ -441,6 +440,7 @@ def test_an_optimizer_with_state_refuses_other_arrays():
 # ---------------------------------------------------------------------------
 # Instrumentation
 # ---------------------------------------------------------------------------
+
 
 def test_a_unit_with_a_very_negative_bias_counts_as_dead():
     X, _ = make_xor(50, noise=0.3, rng=0)
@@ -503,6 +503,7 @@ def test_divergence_is_reported_without_warnings():
 # Bad input
 # ---------------------------------------------------------------------------
 
+
 def _net(**kwargs):
     return MLP([2, 4, 3], output="softmax", rng=0, **kwargs)
 
@@ -510,24 +511,28 @@ def _net(**kwargs):
 @pytest.mark.parametrize(
     "build, match",
     [
-        (lambda: MLP([2, 4, 1], activation="relux"),
-         r"unknown activation 'relux'; expected one of: identity, .*swiglu"),
-        (lambda: MLP([2, 4, 4, 1], activation=["relu"]),
-         r"activation lists 1 entries; expected 2, one per hidden layer"),
+        (
+            lambda: MLP([2, 4, 1], activation="relux"),
+            r"unknown activation 'relux'; expected one of: identity, .*swiglu",
+        ),
+        (
+            lambda: MLP([2, 4, 4, 1], activation=["relu"]),
+            r"activation lists 1 entries; expected 2, one per hidden layer",
+        ),
         (lambda: MLP([2], activation="relu"), r"layer_sizes must list at least two positive integers"),
         (lambda: MLP([2, 0, 1]), r"layer_sizes must list at least two positive integers"),
-        (lambda: MLP([2, 4, 1], output="tanh"),
-         r"unknown output 'tanh'; expected one of 'identity', 'sigmoid', 'softmax'"),
+        (
+            lambda: MLP([2, 4, 1], output="tanh"),
+            r"unknown output 'tanh'; expected one of 'identity', 'sigmoid', 'softmax'",
+        ),
         (lambda: MLP([2, 4, 2], output="sigmoid"), r"output='sigmoid' needs exactly 1 output unit"),
         (lambda: MLP([2, 4, 1], output="softmax"), r"output='softmax' needs at least 2 output units"),
-        (lambda: MLP([2, 4, 1], init="kaiming"),
-         r"unknown init 'kaiming'; expected 'he', 'xavier', or a number"),
+        (lambda: MLP([2, 4, 1], init="kaiming"), r"unknown init 'kaiming'; expected 'he', 'xavier', or a number"),
         (lambda: MLP([2, 4, 1], bias=[0.0, 1.0]), r"bias lists 2 entries; expected 1"),
         (lambda: MLP([2, 4, 1], bias="low"), r"bias must be a finite number"),
         (lambda: MLP([2, 4, 1], dtype=np.int32), r"dtype must be a float dtype"),
         (lambda: MLP([2, 4, 1], dtype="banana"), r"dtype must be a float dtype such as np.float64.*'banana'"),
-        (lambda: MLP([2, 4, 1], rng="seed"),
-         r"rng must be a non-negative integer seed, a numpy Generator, or None"),
+        (lambda: MLP([2, 4, 1], rng="seed"), r"rng must be a non-negative integer seed, a numpy Generator, or None"),
         (lambda: MLP([2, 4, 1], rng=-1), r"rng must be a non-negative integer seed"),
         (lambda: MLP([2, 4, 1], rng=1.5), r"rng must be a non-negative integer seed"),
     ],

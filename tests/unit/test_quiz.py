@@ -13,36 +13,47 @@ from pathlib import Path
 import pytest
 
 from actlab import selfcheck
-from actlab.quiz import (
-    Mistake,
-    MultipleChoice,
-    Numeric,
-    Option,
-    Quiz,
-    SingleChoice,
-    parse_number,
-    render_text,
-)
+from actlab.quiz import Mistake, MultipleChoice, Numeric, Option, Quiz, SingleChoice, parse_number, render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_quiz():
-    return Quiz("demo", title="Demo quiz", questions=[
-        SingleChoice("one", "Pick \\( a < b \\)", [
-            Option("right", correct=True, feedback="Yes, because."),
-            Option("wrong", feedback="Mixes up A and B."),
-        ], explanation="Because **reasons**."),
-        MultipleChoice("many", "Tick the affine ones", [
-            Option("3z - 1", correct=True),
-            Option("z", correct=True),
-            Option("relu", feedback="ReLU has a kink."),
-            Option("tanh", feedback="tanh bends."),
-        ], explanation="Affine means cz + d."),
-        Numeric("num", "sigma'(0)?", answer=0.25, tolerance=0.01, unit="per unit",
+    return Quiz(
+        "demo",
+        title="Demo quiz",
+        questions=[
+            SingleChoice(
+                "one",
+                "Pick \\( a < b \\)",
+                [
+                    Option("right", correct=True, feedback="Yes, because."),
+                    Option("wrong", feedback="Mixes up A and B."),
+                ],
+                explanation="Because **reasons**.",
+            ),
+            MultipleChoice(
+                "many",
+                "Tick the affine ones",
+                [
+                    Option("3z - 1", correct=True),
+                    Option("z", correct=True),
+                    Option("relu", feedback="ReLU has a kink."),
+                    Option("tanh", feedback="tanh bends."),
+                ],
+                explanation="Affine means cz + d.",
+            ),
+            Numeric(
+                "num",
+                "sigma'(0)?",
+                answer=0.25,
+                tolerance=0.01,
+                unit="per unit",
                 mistakes=[Mistake(1.0, "That is tanh'(0)."), Mistake(-0.25, "Sign.", tolerance=0.001)],
-                explanation="A quarter."),
-    ])
+                explanation="A quarter.",
+            ),
+        ],
+    )
 
 
 # ------------------------------------------------------------------------------ grading
@@ -64,24 +75,53 @@ def test_multiple_choice_needs_every_right_option_and_no_wrong_one():
     assert quiz.grade("many", [0, 1, 3]).feedback == "tanh bends."
 
 
-@pytest.mark.parametrize("given,correct,feedback", [
-    (0.25, True, ""), ("0.25", True, ""), ("1/4", True, ""), ("0,25", True, ""),
-    (0.26, True, ""), (0.24, True, ""), ("0.26", True, ""),         # both edges count
-    (0.2601, False, "Too high."), (0.2399, False, "Too low."),
-    ("1", False, "That is tanh'(0)."), ("1.005", False, "That is tanh'(0)."),
-    ("-0.25", False, "Sign."), ("-0.2505", False, "Sign."), ("-0.252", False, "Too low."),
-    ("abc", False, "'abc' is not a number; write it like 0.25 or 1/4."),
-])
+@pytest.mark.parametrize(
+    "given,correct,feedback",
+    [
+        (0.25, True, ""),
+        ("0.25", True, ""),
+        ("1/4", True, ""),
+        ("0,25", True, ""),
+        (0.26, True, ""),
+        (0.24, True, ""),
+        ("0.26", True, ""),  # both edges count
+        (0.2601, False, "Too high."),
+        (0.2399, False, "Too low."),
+        ("1", False, "That is tanh'(0)."),
+        ("1.005", False, "That is tanh'(0)."),
+        ("-0.25", False, "Sign."),
+        ("-0.2505", False, "Sign."),
+        ("-0.252", False, "Too low."),
+        ("abc", False, "'abc' is not a number; write it like 0.25 or 1/4."),
+    ],
+)
 def test_numeric_tolerance_holds_at_its_edges_and_mistakes_are_named(given, correct, feedback):
     grade = make_quiz().grade("num", given)
     assert (grade.correct, grade.feedback) == (correct, feedback)
 
 
-@pytest.mark.parametrize("text,value", [
-    ("0.25", 0.25), (" 0,25 ", 0.25), ("\u22120.5", -0.5), ("1e-3", 0.001), ("2.5E+2", 250.0),
-    ("1 000", 1000.0), ("3/4", 0.75), ("-1/8", -0.125), (".5", 0.5), ("5.", 5.0),
-    ("", None), ("1/0", None), ("1/2/3", None), ("nan", None), ("inf", None), ("0x10", None), ("1e999", None),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("0.25", 0.25),
+        (" 0,25 ", 0.25),
+        ("\u22120.5", -0.5),
+        ("1e-3", 0.001),
+        ("2.5E+2", 250.0),
+        ("1 000", 1000.0),
+        ("3/4", 0.75),
+        ("-1/8", -0.125),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("", None),
+        ("1/0", None),
+        ("1/2/3", None),
+        ("nan", None),
+        ("inf", None),
+        ("0x10", None),
+        ("1e999", None),
+    ],
+)
 def test_parse_number_reads_what_learners_type(text, value):
     assert parse_number(text) == value
 
@@ -89,25 +129,40 @@ def test_parse_number_reads_what_learners_type(text, value):
 # ------------------------------------------------------------------------- construction
 
 
-@pytest.mark.parametrize("build,phrase", [
-    (lambda: Option("wrong"), "has no feedback"),
-    (lambda: Option(""), "non-empty string"),
-    (lambda: SingleChoice("k", "p", [Option("a", correct=True), Option("b", correct=True)], explanation="e"),
-     "exactly one right option"),
-    (lambda: SingleChoice("k", "p", [Option("a", correct=True)], explanation="e"), "at least two"),
-    (lambda: MultipleChoice("k", "p", [Option("a", feedback="f"), Option("b", feedback="g")],
-                            explanation="e"), "no right option"),
-    (lambda: SingleChoice("bad key", "p", [Option("a", correct=True), Option("b", feedback="f")],
-                          explanation="e"), "letters, digits and '-'"),
-    (lambda: SingleChoice("k", "p", [Option("a", correct=True), Option("b", feedback="f")], explanation=""),
-     "explanation"),
-    (lambda: Numeric("k", "p", answer=1, tolerance=-1, explanation="e"), "tolerance"),
-    (lambda: Numeric("k", "p", answer=float("nan"), tolerance=0, explanation="e"), "finite number"),
-    (lambda: Numeric("k", "p", answer=1, tolerance=0.1, mistakes=[Mistake(1.05, "f")], explanation="e"),
-     "within the tolerance"),
-    (lambda: Quiz("q", []), "needs a list of questions"),
-    (lambda: Quiz("q", [Numeric("a", "p", answer=1, tolerance=0, explanation="e")] * 2), "more than once"),
-])
+@pytest.mark.parametrize(
+    "build,phrase",
+    [
+        (lambda: Option("wrong"), "has no feedback"),
+        (lambda: Option(""), "non-empty string"),
+        (
+            lambda: SingleChoice("k", "p", [Option("a", correct=True), Option("b", correct=True)], explanation="e"),
+            "exactly one right option",
+        ),
+        (lambda: SingleChoice("k", "p", [Option("a", correct=True)], explanation="e"), "at least two"),
+        (
+            lambda: MultipleChoice("k", "p", [Option("a", feedback="f"), Option("b", feedback="g")], explanation="e"),
+            "no right option",
+        ),
+        (
+            lambda: SingleChoice(
+                "bad key", "p", [Option("a", correct=True), Option("b", feedback="f")], explanation="e"
+            ),
+            "letters, digits and '-'",
+        ),
+        (
+            lambda: SingleChoice("k", "p", [Option("a", correct=True), Option("b", feedback="f")], explanation=""),
+            "explanation",
+        ),
+        (lambda: Numeric("k", "p", answer=1, tolerance=-1, explanation="e"), "tolerance"),
+        (lambda: Numeric("k", "p", answer=float("nan"), tolerance=0, explanation="e"), "finite number"),
+        (
+            lambda: Numeric("k", "p", answer=1, tolerance=0.1, mistakes=[Mistake(1.05, "f")], explanation="e"),
+            "within the tolerance",
+        ),
+        (lambda: Quiz("q", []), "needs a list of questions"),
+        (lambda: Quiz("q", [Numeric("a", "p", answer=1, tolerance=0, explanation="e")] * 2), "more than once"),
+    ],
+)
 def test_incomplete_questions_are_refused_with_a_sentence(build, phrase):
     with pytest.raises(ValueError, match=re.escape(phrase)):
         build()
@@ -139,8 +194,10 @@ def test_html_has_accessible_form_controls_and_a_live_result_per_question():
 def test_html_keeps_every_feedback_on_the_page_for_mathjax_and_a_details_fallback():
     html = make_quiz().to_html()
     assert '<div class="aq-note" data-option="1" hidden>Mixes up A and B.</div>' in html
-    assert '<div class="aq-note" data-mistake="0" hidden>That is tanh&#x27;(0).</div>' in html or \
-           '<div class="aq-note" data-mistake="0" hidden>That is tanh\'(0).</div>' in html
+    assert (
+        '<div class="aq-note" data-mistake="0" hidden>That is tanh&#x27;(0).</div>' in html
+        or '<div class="aq-note" data-mistake="0" hidden>That is tanh\'(0).</div>' in html
+    )
     assert html.count('<details class="aq-fallback">') == 3
     assert "<summary>Answer to question 1</summary><p><strong>Answer:</strong> right</p>" in html
     assert "\\( a &lt; b \\)" in html  # math kept for MathJax, with < escaped
@@ -161,8 +218,10 @@ def test_html_is_the_same_on_every_run():
 
 
 def test_render_text_escapes_and_marks_up_outside_math_only():
-    assert render_text("**a** *b* `c<d` \\( x*y*z \\)") == \
-        "<strong>a</strong> <em>b</em> <code>c&lt;d</code> \\( x*y*z \\)"
+    assert (
+        render_text("**a** *b* `c<d` \\( x*y*z \\)")
+        == "<strong>a</strong> <em>b</em> <code>c&lt;d</code> \\( x*y*z \\)"
+    )
     assert render_text("one\n\ntwo", block=True) == "<p>one</p><p>two</p>"
     assert render_text("<script>") == "&lt;script&gt;"
 

@@ -20,24 +20,36 @@ from actlab.reference import card, checklist, links, sheet, tex
 from actlab.selfcheck import traps
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["reference/cheatsheet", "reference/formulas", "reference/interview", "reference/checklist",
-         "reference/glossary"]
+PAGES = [
+    "reference/cheatsheet",
+    "reference/formulas",
+    "reference/interview",
+    "reference/checklist",
+    "reference/glossary",
+]
 
 
 # --------------------------------------------------------------------------- the evaluator
 
-@pytest.mark.parametrize("latex, env, expected", [
-    (r"\frac{1}{1 + e^{-z}}", {"z": 0.0}, 0.5),
-    (r"\tfrac12(1 + z)", {"z": 1.0}, 1.0),
-    (r"2\sigma(2z) - 1", {"z": 0.3}, np.tanh(0.3)),
-    (r"\tanh^2 z", {"z": 0.5}, np.tanh(0.5) ** 2),
-    (r"\max(\alpha z, z)", {"z": -2.0, "alpha": 0.1}, -0.2),
-    (r"\operatorname{erf}\tfrac{z}{\sqrt 2}", {"z": 1.0}, 0.6826894921370859),
-    (r"\lambda \begin{cases}z & z > 0\\ \alpha (e^{z} - 1) & z \le 0\end{cases}",
-     {"z": -1.0, "alpha": 2.0, "lambda": 3.0}, 3.0 * 2.0 * (np.exp(-1.0) - 1.0)),
-    (r"\sqrt{2/\pi}\,(z + 0.044715 z^3)", {"z": 2.0}, np.sqrt(2 / np.pi) * (2 + 0.044715 * 8)),
-    (r"n_{\text{in}} + n_{\text{out}}", {"n_in": 3, "n_out": 4}, 7.0),
-])
+
+@pytest.mark.parametrize(
+    "latex, env, expected",
+    [
+        (r"\frac{1}{1 + e^{-z}}", {"z": 0.0}, 0.5),
+        (r"\tfrac12(1 + z)", {"z": 1.0}, 1.0),
+        (r"2\sigma(2z) - 1", {"z": 0.3}, np.tanh(0.3)),
+        (r"\tanh^2 z", {"z": 0.5}, np.tanh(0.5) ** 2),
+        (r"\max(\alpha z, z)", {"z": -2.0, "alpha": 0.1}, -0.2),
+        (r"\operatorname{erf}\tfrac{z}{\sqrt 2}", {"z": 1.0}, 0.6826894921370859),
+        (
+            r"\lambda \begin{cases}z & z > 0\\ \alpha (e^{z} - 1) & z \le 0\end{cases}",
+            {"z": -1.0, "alpha": 2.0, "lambda": 3.0},
+            3.0 * 2.0 * (np.exp(-1.0) - 1.0),
+        ),
+        (r"\sqrt{2/\pi}\,(z + 0.044715 z^3)", {"z": 2.0}, np.sqrt(2 / np.pi) * (2 + 0.044715 * 8)),
+        (r"n_{\text{in}} + n_{\text{out}}", {"n_in": 3, "n_out": 4}, 7.0),
+    ],
+)
 def test_the_evaluator_reads_the_course_latex(latex, env, expected):
     assert np.isclose(tex.evaluate(latex, **env), expected)
 
@@ -59,17 +71,21 @@ def test_every_side_of_an_equation_is_returned():
     assert values == [1.0, 2.0, 3.0]
 
 
-@pytest.mark.parametrize("latex, words", [
-    (r"\sigma(z) + q", "the symbol 'q' has no value"),
-    (r"\frac{1}{1 + ", "ends too early"),
-    (r"\begin{matrix}1\end{matrix}", "only the cases environment"),
-])
+@pytest.mark.parametrize(
+    "latex, words",
+    [
+        (r"\sigma(z) + q", "the symbol 'q' has no value"),
+        (r"\frac{1}{1 + ", "ends too early"),
+        (r"\begin{matrix}1\end{matrix}", "only the cases environment"),
+    ],
+)
 def test_a_formula_it_cannot_read_gets_a_sentence(latex, words):
     with pytest.raises(tex.FormulaError, match=re.escape(words)):
         tex.evaluate(latex, z=0.0)
 
 
 # -------------------------------------------------------------------------- the cheat sheet
+
 
 def test_the_cheat_sheet_agrees_with_actlab():
     assert sheet.verify() == []
@@ -91,9 +107,10 @@ def test_the_output_table_covers_every_output_of_actlab_losses():
 @pytest.fixture
 def registry(monkeypatch):
     """Change one registry entry for the length of a test: ``registry("relu", output_range=...)``."""
+
     def change(name, **fields):
-        monkeypatch.setitem(activations._REGISTRY, name,
-                            dataclasses.replace(activations._REGISTRY[name], **fields))
+        monkeypatch.setitem(activations._REGISTRY, name, dataclasses.replace(activations._REGISTRY[name], **fields))
+
     return change
 
 
@@ -102,22 +119,23 @@ def test_a_range_changed_in_the_registry_changes_the_sheet(registry):
     assert "| $[0, 1]$ |" in str(sheet.activation_table(["relu"], page="reference/cheatsheet"))
 
 
-@pytest.mark.parametrize("name, fields, words", [
-    ("sigmoid", {"grad_latex": r"\sigma(z)\,(1 + \sigma(z))"}, "the printed derivative"),
-    ("relu", {"grad_latex": r"\begin{cases}1 & z \ge 0\\ 0 & z < 0\end{cases}"},
-     "the printed derivative"),
-    ("tanh", {"latex": r"\frac{e^{z} + e^{-z}}{e^{z} - e^{-z}}"}, "the printed formula"),
-    ("leaky_relu", {"grad_latex": r"\begin{cases}1 & z > 0\\ 0 & z \le 0\end{cases}"},
-     "the printed derivative"),
-    ("relu", {"output_range": r"(0, \infty)"}, "excludes its lower end"),
-    ("tanh", {"output_range": r"(-1, 2)"}, "only gets to 1"),
-    ("sigmoid", {"output_range": r"(0, \infty)"}, "no upper end"),
-    ("gelu", {"output_range": r"(-\infty, \infty)"}, "no lower end"),
-    ("swish", {"output_range": r"\approx[-0.25, \infty)"}, "reaches -0.278"),
-    ("elu", {"zero_centred": True}, "zero-centred"),
-    ("leaky_relu", {"saturates": "left"}, "saturating"),
-    ("mish", {"grad_latex": r"t + z\,(1 - t^2)"}, "the printed derivative"),
-])
+@pytest.mark.parametrize(
+    "name, fields, words",
+    [
+        ("sigmoid", {"grad_latex": r"\sigma(z)\,(1 + \sigma(z))"}, "the printed derivative"),
+        ("relu", {"grad_latex": r"\begin{cases}1 & z \ge 0\\ 0 & z < 0\end{cases}"}, "the printed derivative"),
+        ("tanh", {"latex": r"\frac{e^{z} + e^{-z}}{e^{z} - e^{-z}}"}, "the printed formula"),
+        ("leaky_relu", {"grad_latex": r"\begin{cases}1 & z > 0\\ 0 & z \le 0\end{cases}"}, "the printed derivative"),
+        ("relu", {"output_range": r"(0, \infty)"}, "excludes its lower end"),
+        ("tanh", {"output_range": r"(-1, 2)"}, "only gets to 1"),
+        ("sigmoid", {"output_range": r"(0, \infty)"}, "no upper end"),
+        ("gelu", {"output_range": r"(-\infty, \infty)"}, "no lower end"),
+        ("swish", {"output_range": r"\approx[-0.25, \infty)"}, "reaches -0.278"),
+        ("elu", {"zero_centred": True}, "zero-centred"),
+        ("leaky_relu", {"saturates": "left"}, "saturating"),
+        ("mish", {"grad_latex": r"t + z\,(1 - t^2)"}, "the printed derivative"),
+    ],
+)
 def test_a_cheat_sheet_cell_that_contradicts_the_code_is_caught(registry, name, fields, words):
     registry(name, **fields)
     problems = sheet.verify([name])
@@ -136,13 +154,13 @@ def test_softmax_row_is_checked_against_actlab_softmax(monkeypatch):
 
 
 def test_an_output_gradient_that_contradicts_its_loss_is_caught(monkeypatch):
-    wrong = [dataclasses.replace(t, grad_latex=r"z - y") if t.output == "identity" else t
-             for t in sheet.TASKS]
+    wrong = [dataclasses.replace(t, grad_latex=r"z - y") if t.output == "identity" else t for t in sheet.TASKS]
     monkeypatch.setattr(sheet, "TASKS", wrong)
     assert any("Regression" in p for p in sheet.verify())
 
 
 # ------------------------------------------------------------------------- the formula card
+
 
 def test_the_formula_card_agrees_with_actlab():
     assert card.verify() == []
@@ -150,22 +168,39 @@ def test_the_formula_card_agrees_with_actlab():
 
 def test_the_card_has_every_formula_the_course_promises():
     keys = {f.key for f in card.FORMULAS}
-    assert {"pre-activation", "activation", "backward", "sigmoid-derivative", "tanh-derivative", "softmax",
-            "logsumexp", "log-softmax", "cross-entropy", "cross-entropy-gradient", "xavier", "he"} <= keys
+    assert {
+        "pre-activation",
+        "activation",
+        "backward",
+        "sigmoid-derivative",
+        "tanh-derivative",
+        "softmax",
+        "logsumexp",
+        "log-softmax",
+        "cross-entropy",
+        "cross-entropy-gradient",
+        "xavier",
+        "he",
+    } <= keys
     assert {f.group for f in card.FORMULAS} == set(card.GROUPS)
 
 
-@pytest.mark.parametrize("key, latex", [
-    ("sigmoid-derivative", r"\sigma'(z) = \sigma(z)\,(1 + \sigma(z))"),
-    ("tanh-derivative", r"\tanh'(z) = 1 - \tanh z"),
-    ("backward", r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} + \phi'(z)"),
-    ("cross-entropy-gradient", r"\frac{\partial L}{\partial z} = p + \operatorname{onehot}(y)"),
-    ("he", r"\operatorname{Var}(W) = \frac{1}{n_{\text{in}}}"),
-    ("xavier", r"\operatorname{Var}(W) = \frac{2}{n_{\text{in}}}"),
-    ("logsumexp", r"\log \sum_j e^{z_j} = \log \sum_j e^{z_j - m}"),
-    ("softmax",
-     r"\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}} = \frac{e^{z_i}}{\sum_j e^{z_j - m}}"),
-])
+@pytest.mark.parametrize(
+    "key, latex",
+    [
+        ("sigmoid-derivative", r"\sigma'(z) = \sigma(z)\,(1 + \sigma(z))"),
+        ("tanh-derivative", r"\tanh'(z) = 1 - \tanh z"),
+        ("backward", r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} + \phi'(z)"),
+        ("cross-entropy-gradient", r"\frac{\partial L}{\partial z} = p + \operatorname{onehot}(y)"),
+        ("he", r"\operatorname{Var}(W) = \frac{1}{n_{\text{in}}}"),
+        ("xavier", r"\operatorname{Var}(W) = \frac{2}{n_{\text{in}}}"),
+        ("logsumexp", r"\log \sum_j e^{z_j} = \log \sum_j e^{z_j - m}"),
+        (
+            "softmax",
+            r"\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}} = \frac{e^{z_i}}{\sum_j e^{z_j - m}}",
+        ),
+    ],
+)
 def test_a_wrong_formula_on_the_card_is_caught(monkeypatch, key, latex):
     formulas = [dataclasses.replace(f, latex=latex) if f.key == key else f for f in card.FORMULAS]
     monkeypatch.setattr(card, "FORMULAS", formulas)
@@ -186,6 +221,7 @@ def test_the_card_prints_computed_numbers():
 
 
 # ------------------------------------------------------------------------------- the links
+
 
 def _all_sections():
     found = dict(links.SECTIONS)
@@ -217,6 +253,7 @@ def test_links_are_relative_to_the_page_that_shows_them():
 
 # ------------------------------------------------------------------------------- the traps
 
+
 @pytest.mark.parametrize("trap", traps.TRAPS, ids=lambda t: t.key)
 def test_each_trap_asks_its_tempting_answer_as_a_wrong_option(trap):
     tempting = trap.question.options[trap.tempting_index]
@@ -240,6 +277,7 @@ def test_trap_cards_link_every_trap_and_turn_quiz_math_into_page_math():
 
 
 # ---------------------------------------------------------------------------- the checklist
+
 
 @pytest.mark.parametrize("item", checklist.ITEMS, ids=lambda i: i.key)
 def test_each_checklist_item_is_tested_by_existing_quiz_questions(item):
@@ -273,6 +311,7 @@ def test_every_group_has_items_and_every_item_a_group():
 
 
 # ---------------------------------------------------------------------------- the pages
+
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_reference_page_exists(page):

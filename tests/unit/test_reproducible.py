@@ -25,9 +25,7 @@ def test_a_seeded_figure_is_the_same_png_twice():
 def test_a_baked_explorer_is_the_same_html_twice():
     def make():
         return ex.Explorer(
-            "seeded",
-            controls=[ex.Slider("seed", min=0, max=3, step=1, value=0, label="Seed")],
-            draw=random_curve_scene,
+            "seeded", controls=[ex.Slider("seed", min=0, max=3, step=1, value=0, label="Seed")], draw=random_curve_scene
         )
 
     assert make().to_html() == make().to_html()

@@ -121,7 +121,21 @@ from actlab.explorers.render import render, show
 from actlab.explorers.scene import Bars, Heatmap, Histogram, HLine, Line, Panel, Scatter, Scene, Text, VLine
 
 __all__ = [
-    "Explorer", "Slider", "Dropdown", "Checkbox",
-    "Scene", "Panel", "Line", "Scatter", "Bars", "Histogram", "Heatmap", "HLine", "VLine", "Text", "Readout",
-    "render", "show",
+    "Explorer",
+    "Slider",
+    "Dropdown",
+    "Checkbox",
+    "Scene",
+    "Panel",
+    "Line",
+    "Scatter",
+    "Bars",
+    "Histogram",
+    "Heatmap",
+    "HLine",
+    "VLine",
+    "Text",
+    "Readout",
+    "render",
+    "show",
 ]

@@ -69,8 +69,7 @@ from actlab.explorers import readout as reading
 from actlab.explorers.frame import FONT, MARGINS, PANEL_HEIGHT, PANEL_WIDTH, frames, marks, plain_text, to_axis
 from actlab.explorers.scene import Bars, Heatmap, Histogram, HLine, Line, Scatter, Text, VLine
 
-__all__ = ["bake", "decode", "to_html", "placeholder_html", "on_display", "QUANTUM", "MAX_BAKED_BYTES",
-           "PLAY_SECONDS"]
+__all__ = ["bake", "decode", "to_html", "placeholder_html", "on_display", "QUANTUM", "MAX_BAKED_BYTES", "PLAY_SECONDS"]
 
 #: Coordinates are stored in steps of 1/QUANTUM of the axes.
 QUANTUM = 4_000
@@ -121,8 +120,11 @@ class _Pool:
         """Store a float array of integers (or non-finite values); return its index."""
         values = np.asarray(values, dtype=float).ravel()
         valid = np.isfinite(values)
-        special = [np.flatnonzero(np.isnan(values)), np.flatnonzero(values == np.inf),
-                   np.flatnonzero(values == -np.inf)]
+        special = [
+            np.flatnonzero(np.isnan(values)),
+            np.flatnonzero(values == np.inf),
+            np.flatnonzero(values == -np.inf),
+        ]
         ints = np.clip(np.where(valid, values, 0.0), -_LIMIT, _LIMIT).astype(np.int64)
         if not valid.all():  # a gap repeats the previous value so that it costs nothing
             last = np.maximum.accumulate(np.where(valid, np.arange(values.size), 0))
@@ -204,13 +206,25 @@ def _marks(values, scale):
 def _item(pool, item, f, panel):
     xs, ys = (f.xlim, panel.xscale), (f.ylim, panel.yscale)
     if isinstance(item, Line):
-        out = {"t": "line", "x": _coords(pool, item.x, *xs), "y": _coords(pool, item.y, *ys),
-               "c": item.color, "w": item.width, "d": item.dash, "l": item.label}
+        out = {
+            "t": "line",
+            "x": _coords(pool, item.x, *xs),
+            "y": _coords(pool, item.y, *ys),
+            "c": item.color,
+            "w": item.width,
+            "d": item.dash,
+            "l": item.label,
+        }
         runs = _marks(item.y, panel.yscale)
         return {**out, "m": runs} if runs else out
     if isinstance(item, Scatter):
-        out = {"t": "scatter", "x": _coords(pool, item.x, *xs), "y": _coords(pool, item.y, *ys),
-               "s": item.size, "l": item.label}
+        out = {
+            "t": "scatter",
+            "x": _coords(pool, item.x, *xs),
+            "y": _coords(pool, item.y, *ys),
+            "s": item.size,
+            "l": item.label,
+        }
         if isinstance(item.color, str):
             out["c"] = item.color
         else:
@@ -220,26 +234,53 @@ def _item(pool, item, f, panel):
         return out
     if isinstance(item, Bars):
         left = np.arange(item.heights.size) + item.offset - item.width / 2
-        out = {"t": "bars", "x0": _coords(pool, left, *xs), "x1": _coords(pool, left + item.width, *xs),
-               "y": _coords(pool, item.heights, *ys), "base": _point(0.0, *ys), "c": item.color, "l": item.label}
+        out = {
+            "t": "bars",
+            "x0": _coords(pool, left, *xs),
+            "x1": _coords(pool, left + item.width, *xs),
+            "y": _coords(pool, item.heights, *ys),
+            "base": _point(0.0, *ys),
+            "c": item.color,
+            "l": item.label,
+        }
         runs = _marks(item.heights, panel.yscale)
         return {**out, "m": runs} if runs else out
     if isinstance(item, Histogram):
-        return {"t": "bars", "x0": _coords(pool, item.edges[:-1], *xs), "x1": _coords(pool, item.edges[1:], *xs),
-                "y": _coords(pool, item.counts, *ys), "base": _point(0.0, *ys), "c": item.color, "l": item.label,
-                "e": 1}
+        return {
+            "t": "bars",
+            "x0": _coords(pool, item.edges[:-1], *xs),
+            "x1": _coords(pool, item.edges[1:], *xs),
+            "y": _coords(pool, item.counts, *ys),
+            "base": _point(0.0, *ys),
+            "c": item.color,
+            "l": item.label,
+            "e": 1,
+        }
     if isinstance(item, Heatmap):
         x0, x1, y0, y1 = item.extent
-        return {"t": "heat", "nx": int(item.z.shape[1]), "ny": int(item.z.shape[0]),
-                "v": pool.add(_ramp_levels(item)), "c": list(item.colors), "a": item.alpha,
-                "ext": [_point(x0, *xs), _point(x1, *xs), _point(y0, *ys), _point(y1, *ys)]}
+        return {
+            "t": "heat",
+            "nx": int(item.z.shape[1]),
+            "ny": int(item.z.shape[0]),
+            "v": pool.add(_ramp_levels(item)),
+            "c": list(item.colors),
+            "a": item.alpha,
+            "ext": [_point(x0, *xs), _point(x1, *xs), _point(y0, *ys), _point(y1, *ys)],
+        }
     if isinstance(item, HLine):
         return {"t": "hline", "y": _point(item.y, *ys), "c": item.color, "w": item.width, "d": item.dash}
     if isinstance(item, VLine):
         return {"t": "vline", "x": _point(item.x, *xs), "c": item.color, "w": item.width, "d": item.dash}
     if isinstance(item, Text):
-        return {"t": "text", "x": _point(item.x, *xs), "y": _point(item.y, *ys), "s": plain_text(item.text),
-                "c": item.color, "z": item.size, "ha": item.ha}
+        return {
+            "t": "text",
+            "x": _point(item.x, *xs),
+            "y": _point(item.y, *ys),
+            "s": plain_text(item.text),
+            "c": item.color,
+            "z": item.size,
+            "ha": item.ha,
+        }
     raise TypeError(f"Cannot bake a {type(item).__name__}.")  # unreachable: Panel checks item types
 
 
@@ -255,16 +296,27 @@ def _readout(pool, panel, f):
         if isinstance(item, Line) and reading.readable(item):
             slope = None if item.slope is None else _fine(pool, item.slope)
             lines.append([index, _fine(pool, item.x), _fine(pool, item.y), slope])
-    return {**reading.grid(panel.readout, f.xlim), "name": panel.readout.name, "xl": list(f.xlim),
-            "yl": list(f.ylim), "ys": panel.yscale, "lines": lines}
+    return {
+        **reading.grid(panel.readout, f.xlim),
+        "name": panel.readout.name,
+        "xl": list(f.xlim),
+        "yl": list(f.ylim),
+        "ys": panel.yscale,
+        "lines": lines,
+    }
 
 
 def _panel(pool, panel, f):
     out = {
-        "title": plain_text(panel.title), "xlabel": plain_text(panel.xlabel), "ylabel": plain_text(panel.ylabel),
-        "box": [round(v, 3) for v in f.box], "legend": panel.legend,
-        "xt": _ticks(f.xticks, f.xlim), "xtl": f.xticklabels,
-        "yt": _ticks(f.yticks, f.ylim), "ytl": f.yticklabels,
+        "title": plain_text(panel.title),
+        "xlabel": plain_text(panel.xlabel),
+        "ylabel": plain_text(panel.ylabel),
+        "box": [round(v, 3) for v in f.box],
+        "legend": panel.legend,
+        "xt": _ticks(f.xticks, f.xlim),
+        "xtl": f.xticklabels,
+        "yt": _ticks(f.yticks, f.ylim),
+        "ytl": f.yticklabels,
         "items": [_item(pool, item, f, panel) for item in panel.items],
     }
     if panel.readout is not None:
@@ -278,8 +330,15 @@ def _pack(data):
 
 def _controls(explorer):
     return [
-        {"name": c.name, "kind": c.kind, "label": c.label, "labels": c.labels, "tokens": c.tokens,
-         "index": c.index(c.value), **({"play": _play_ms(c)} if c.play else {})}
+        {
+            "name": c.name,
+            "kind": c.kind,
+            "label": c.label,
+            "labels": c.labels,
+            "tokens": c.tokens,
+            "index": c.index(c.value),
+            **({"play": _play_ms(c)} if c.play else {}),
+        }
         for c in explorer.controls
     ]
 
@@ -348,9 +407,13 @@ def bake(explorer):
         f'"scenes":[{",".join(scenes)}],"panels":[{",".join(panels)}],"ints":{json.dumps(pool.data(), **compact)}}}'
     )
     payload = {
-        "v": 2, "key": explorer.key, "title": explorer.title, "controls": _controls(explorer),
+        "v": 2,
+        "key": explorer.key,
+        "title": explorer.title,
+        "controls": _controls(explorer),
         "geometry": {"width": PANEL_WIDTH, "height": PANEL_HEIGHT, "margins": list(MARGINS), "font": FONT},
-        "quantum": QUANTUM, "body": _pack(body.encode("utf-8")),
+        "quantum": QUANTUM,
+        "body": _pack(body.encode("utf-8")),
     }
     size = len(json.dumps(payload, separators=(",", ":")))
     if size > MAX_BAKED_BYTES:
@@ -375,7 +438,7 @@ def _arrays(body):
         base = raws[entry[3]] if len(entry) > 3 and entry[3] >= 0 else np.zeros(0, dtype=np.int64)
         n = base.size
         step = int(base[-1] - (base[-2] if n > 1 else 0)) if n else 0
-        tail = ints[offset:offset + length - n].copy()
+        tail = ints[offset : offset + length - n].copy()
         if tail.size:
             tail[0] += step  # continue the base's last step
             tail = np.cumsum(np.cumsum(tail)) + (int(base[-1]) if n else 0)
@@ -408,8 +471,9 @@ def decode(payload):
             if "ci" in item:
                 item["ci"] = arrays[item["ci"]].astype(int)
         if "ro" in panel:
-            panel["ro"]["lines"] = [[i, arrays[x], arrays[y], None if s is None else arrays[s]]
-                                    for i, x, y, s in panel["ro"]["lines"]]
+            panel["ro"]["lines"] = [
+                [i, arrays[x], arrays[y], None if s is None else arrays[s]] for i, x, y, s in panel["ro"]["lines"]
+            ]
         panels.append(panel)
     scenes = [{"alt": scene["alt"], "panels": [panels[p] for p in scene["p"]]} for scene in body["scenes"]]
     return [scenes[i] for i in body["states"]]
@@ -431,23 +495,32 @@ def _control_html(dom_id, index, control):
         current = _html.escape(control["labels"][control["index"]])
         play = ""
         if "play" in control:
-            play = (f'<button type="button" class="actlab-play" aria-controls="{cid}" disabled>'
-                    f'<span class="actlab-play-icon" aria-hidden="true"></span>'
-                    f'<span class="actlab-play-text">Play</span></button>')
-        return (f'<div class="actlab-control actlab-slider{" actlab-time" if play else ""}">{play}'
-                f'<label for="{cid}">{label}</label>'
-                f'<input type="range" id="{cid}" min="0" max="{top}" step="1" value="{control["index"]}" '
-                f'aria-valuetext="{current}" disabled>'
-                f'<output for="{cid}">{current}</output></div>')
+            play = (
+                f'<button type="button" class="actlab-play" aria-controls="{cid}" disabled>'
+                f'<span class="actlab-play-icon" aria-hidden="true"></span>'
+                f'<span class="actlab-play-text">Play</span></button>'
+            )
+        return (
+            f'<div class="actlab-control actlab-slider{" actlab-time" if play else ""}">{play}'
+            f'<label for="{cid}">{label}</label>'
+            f'<input type="range" id="{cid}" min="0" max="{top}" step="1" value="{control["index"]}" '
+            f'aria-valuetext="{current}" disabled>'
+            f'<output for="{cid}">{current}</output></div>'
+        )
     if control["kind"] == "dropdown":
         options = "".join(
             f'<option value="{i}"{" selected" if i == control["index"] else ""}>{_html.escape(text)}</option>'
-            for i, text in enumerate(control["labels"]))
-        return (f'<div class="actlab-control actlab-dropdown"><label for="{cid}">{label}</label>'
-                f'<select id="{cid}" disabled>{options}</select></div>')
+            for i, text in enumerate(control["labels"])
+        )
+        return (
+            f'<div class="actlab-control actlab-dropdown"><label for="{cid}">{label}</label>'
+            f'<select id="{cid}" disabled>{options}</select></div>'
+        )
     checked = " checked" if control["index"] == 1 else ""
-    return (f'<div class="actlab-control actlab-checkbox"><input type="checkbox" id="{cid}"{checked} disabled>'
-            f'<label for="{cid}">{label}</label></div>')
+    return (
+        f'<div class="actlab-control actlab-checkbox"><input type="checkbox" id="{cid}"{checked} disabled>'
+        f'<label for="{cid}">{label}</label></div>'
+    )
 
 
 def _readout_html(dom_id, scene, frames_):
@@ -465,7 +538,8 @@ def _readout_html(dom_id, scene, frames_):
             f'{where}</label><input type="range" id="{rid}" min="{g["lo"]}" max="{g["hi"]}" step="1" '
             f'value="{g["i"]}" aria-valuetext="{at}" disabled>'
             f'<output for="{rid}" class="actlab-readout-text" aria-live="polite">'
-            f'{_html.escape(reading.text(panel, xlim=f.xlim))}</output></div>')
+            f"{_html.escape(reading.text(panel, xlim=f.xlim))}</output></div>"
+        )
     return "".join(rows)
 
 
@@ -482,15 +556,19 @@ def to_html(explorer, payload=None):
     payload = bake(explorer) if payload is None else payload
     dom_id = f"actlab-{explorer.key}"
     default = explorer.scene()
-    title = (f'<p class="actlab-explorer-title" id="{dom_id}-title">{_html.escape(plain_text(explorer.title))}</p>'
-             if explorer.title else "")
+    title = (
+        f'<p class="actlab-explorer-title" id="{dom_id}-title">{_html.escape(plain_text(explorer.title))}</p>'
+        if explorer.title
+        else ""
+    )
     labelled = f' aria-labelledby="{dom_id}-title"' if explorer.title else ""
     controls = "".join(_control_html(dom_id, i, c) for i, c in enumerate(payload["controls"]))
     panels = "".join(
         f'<svg class="actlab-panel" viewBox="0 0 {PANEL_WIDTH} {PANEL_HEIGHT}" aria-hidden="true"></svg>'
-        for _ in default.panels)
+        for _ in default.panels
+    )
     return (
-        f'<style>{_asset("explorer.css")}</style>'
+        f"<style>{_asset('explorer.css')}</style>"
         f'<div class="actlab-explorer" id="{dom_id}" data-key="{_html.escape(explorer.key)}" role="group"{labelled}>'
         f"{title}"
         f'<div class="actlab-controls">{controls}</div>'
@@ -517,7 +595,9 @@ def placeholder_html(explorer, png):
     """
     alt = _html.escape(explorer.scene().alt)
     data = base64.b64encode(png).decode("ascii")
-    return (f'<div class="actlab-explorer-still"><img src="data:image/png;base64,{data}" alt="{alt}" '
-            f'style="max-width:100%;height:auto">'
-            f"<p>This is the explorer&#8217;s default picture: its controls need the ipywidgets extension of "
-            f"Jupyter. <code>explorer.to_html()</code> makes a copy that works in a plain browser.</p></div>")
+    return (
+        f'<div class="actlab-explorer-still"><img src="data:image/png;base64,{data}" alt="{alt}" '
+        f'style="max-width:100%;height:auto">'
+        f"<p>This is the explorer&#8217;s default picture: its controls need the ipywidgets extension of "
+        f"Jupyter. <code>explorer.to_html()</code> makes a copy that works in a plain browser.</p></div>"
+    )

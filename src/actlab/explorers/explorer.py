@@ -236,8 +236,7 @@ class Dropdown(_Control):
     @property
     def tokens(self):
         """Each option's value when it is a plain string or number, else its label."""
-        plain = [str(v) if isinstance(v, (str, int, float)) and not isinstance(v, bool) else None
-                 for v in self.values]
+        plain = [str(v) if isinstance(v, (str, int, float)) and not isinstance(v, bool) else None for v in self.values]
         if None in plain or len(set(plain)) < len(plain):
             return list(self.labels)
         return plain
@@ -451,7 +450,9 @@ class Explorer:
         baked = self.to_html() if bake.on_display() else bake.placeholder_html(self, view.image.value)
         return {
             "application/vnd.jupyter.widget-view+json": {
-                "version_major": 2, "version_minor": 0, "model_id": view.widget.model_id,
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": view.widget.model_id,
             },
             "text/html": baked,
             "text/plain": repr(self),

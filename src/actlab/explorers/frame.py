@@ -30,8 +30,18 @@ from matplotlib.ticker import MaxNLocator
 
 from actlab.explorers.scene import Bars, Heatmap, Histogram, HLine, Line, Scatter, Text, VLine
 
-__all__ = ["Frame", "frame", "frames", "marks", "to_axis", "plain_text", "PANEL_WIDTH", "PANEL_HEIGHT", "MARGINS",
-           "FONT"]
+__all__ = [
+    "Frame",
+    "frame",
+    "frames",
+    "marks",
+    "to_axis",
+    "plain_text",
+    "PANEL_WIDTH",
+    "PANEL_HEIGHT",
+    "MARGINS",
+    "FONT",
+]
 
 #: Size of one panel in units (1/100 inch).
 PANEL_WIDTH, PANEL_HEIGHT = 420, 320
@@ -183,7 +193,7 @@ def _log_ticks(lo, hi):
             t = math.log10(m) + k
             if a - 1e-9 <= t <= b + 1e-9:
                 ticks.append(t)
-    return ticks, [f"{10 ** t:.3g}".replace("-", "\u2212") for t in ticks]
+    return ticks, [f"{10**t:.3g}".replace("-", "\u2212") for t in ticks]
 
 
 def _ticks(lo, hi, scale, categories=None):
@@ -308,11 +318,32 @@ def marks(values, scale):
 _GREEK = {
     name: chr(code)
     for name, code in [
-        ("alpha", 945), ("beta", 946), ("gamma", 947), ("delta", 948), ("epsilon", 949),
-        ("eta", 951), ("theta", 952), ("lambda", 955), ("mu", 956), ("pi", 960),
-        ("sigma", 963), ("tau", 964), ("phi", 966), ("Phi", 934), ("psi", 968), ("omega", 969),
-        ("Delta", 916), ("Sigma", 931), ("cdot", 183), ("times", 215), ("infty", 8734),
-        ("leq", 8804), ("geq", 8805), ("approx", 8776), ("partial", 8706), ("to", 8594),
+        ("alpha", 945),
+        ("beta", 946),
+        ("gamma", 947),
+        ("delta", 948),
+        ("epsilon", 949),
+        ("eta", 951),
+        ("theta", 952),
+        ("lambda", 955),
+        ("mu", 956),
+        ("pi", 960),
+        ("sigma", 963),
+        ("tau", 964),
+        ("phi", 966),
+        ("Phi", 934),
+        ("psi", 968),
+        ("omega", 969),
+        ("Delta", 916),
+        ("Sigma", 931),
+        ("cdot", 183),
+        ("times", 215),
+        ("infty", 8734),
+        ("leq", 8804),
+        ("geq", 8805),
+        ("approx", 8776),
+        ("partial", 8706),
+        ("to", 8594),
     ]
 }
 _SUBSCRIPT = str.maketrans(

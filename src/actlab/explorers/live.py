@@ -56,14 +56,28 @@ _MARGIN = "2px 1.5em 2px 0"
 def _widget(control):
     options = list(zip(control.labels, control.values))
     if control.kind == "slider":
-        return widgets.SelectionSlider(options=options, value=control.value, description=control.label,
-                                       continuous_update=False, style=_STYLE,
-                                       layout=widgets.Layout(width="30em", max_width="100%", margin=_MARGIN))
+        return widgets.SelectionSlider(
+            options=options,
+            value=control.value,
+            description=control.label,
+            continuous_update=False,
+            style=_STYLE,
+            layout=widgets.Layout(width="30em", max_width="100%", margin=_MARGIN),
+        )
     if control.kind == "dropdown":
-        return widgets.Dropdown(options=options, value=control.value, description=control.label, style=_STYLE,
-                                layout=widgets.Layout(width="auto", margin=_MARGIN))
-    return widgets.Checkbox(value=control.value, description=control.label, indent=False,
-                            layout=widgets.Layout(width="auto", margin=_MARGIN))
+        return widgets.Dropdown(
+            options=options,
+            value=control.value,
+            description=control.label,
+            style=_STYLE,
+            layout=widgets.Layout(width="auto", margin=_MARGIN),
+        )
+    return widgets.Checkbox(
+        value=control.value,
+        description=control.label,
+        indent=False,
+        layout=widgets.Layout(width="auto", margin=_MARGIN),
+    )
 
 
 def _caption(alt):
@@ -71,9 +85,16 @@ def _caption(alt):
 
 
 def _play(control, slider):
-    play = widgets.Play(value=control.index(control.value), min=0, max=len(control.values) - 1, step=1,
-                        interval=max(100, _play_ms(control)), repeat=False, description=f"Play {control.label}",
-                        layout=widgets.Layout(width="auto", margin=_MARGIN))
+    play = widgets.Play(
+        value=control.index(control.value),
+        min=0,
+        max=len(control.values) - 1,
+        step=1,
+        interval=max(100, _play_ms(control)),
+        repeat=False,
+        description=f"Play {control.label}",
+        layout=widgets.Layout(width="auto", margin=_MARGIN),
+    )
     widgets.link((play, "value"), (slider, "index"))
     return play
 
@@ -82,9 +103,14 @@ def _readout_widget(panel, f, many):
     g = reading.grid(panel.readout, f.xlim)
     options = [(reading._format_x(reading.position(g, i), g["d"]), i) for i in range(g["lo"], g["hi"] + 1)]
     where = f" ({plain_text(panel.title)})" if many and panel.title else ""
-    return widgets.SelectionSlider(options=options, value=g["i"], description=f"Read values at {panel.readout.name}"
-                                   + where, continuous_update=False, style=_STYLE,
-                                   layout=widgets.Layout(width="30em", max_width="100%", margin=_MARGIN))
+    return widgets.SelectionSlider(
+        options=options,
+        value=g["i"],
+        description=f"Read values at {panel.readout.name}" + where,
+        continuous_update=False,
+        style=_STYLE,
+        layout=widgets.Layout(width="30em", max_width="100%", margin=_MARGIN),
+    )
 
 
 class LiveView:
@@ -134,16 +160,24 @@ class LiveView:
         self.scene_ = explorer.scene(**self.values)
         frames_ = frames(self.scene_)
         many = sum(p.readout is not None for p in self.scene_.panels) > 1
-        self.readouts = {p: _readout_widget(panel, f, many)
-                         for p, (panel, f) in enumerate(zip(self.scene_.panels, frames_)) if panel.readout is not None}
+        self.readouts = {
+            p: _readout_widget(panel, f, many)
+            for p, (panel, f) in enumerate(zip(self.scene_.panels, frames_))
+            if panel.readout is not None
+        }
         width = len(self.scene_.panels) * PANEL_WIDTH * dpi / 100
-        self.image = widgets.Image(value=self.canvas.png(self.scene_, self._guides()), format="png",
-                                   layout=widgets.Layout(width="100%", max_width=f"{width:.0f}px"))
+        self.image = widgets.Image(
+            value=self.canvas.png(self.scene_, self._guides()),
+            format="png",
+            layout=widgets.Layout(width="100%", max_width=f"{width:.0f}px"),
+        )
         self.alt = widgets.HTML(_caption(self.scene_.alt))
         self.readout_text = widgets.HTML(self._readout_html())
         header = [widgets.HTML(f"<strong>{html.escape(explorer.title)}</strong>")] if explorer.title else []
-        row = widgets.Box(([self.play] if self.play else []) + list(self.controls.values()),
-                          layout=widgets.Layout(display="flex", flex_flow="row wrap"))
+        row = widgets.Box(
+            ([self.play] if self.play else []) + list(self.controls.values()),
+            layout=widgets.Layout(display="flex", flex_flow="row wrap"),
+        )
         below = [self.readout_text] if self.readouts else []
         self.widget = widgets.VBox(header + [row, self.image] + list(self.readouts.values()) + below + [self.alt])
         for control in self.controls.values():
@@ -165,8 +199,11 @@ class LiveView:
     def _readout_html(self):
         frames_ = frames(self.scene_)
         guides = self._guides()
-        lines = [reading.text(panel, guides.get(p), f.xlim)
-                 for p, (panel, f) in enumerate(zip(self.scene_.panels, frames_)) if panel.readout is not None]
+        lines = [
+            reading.text(panel, guides.get(p), f.xlim)
+            for p, (panel, f) in enumerate(zip(self.scene_.panels, frames_))
+            if panel.readout is not None
+        ]
         body = "<br>".join(html.escape(line) for line in lines)
         return f'<p style="margin:0.25em 0;font-variant-numeric:tabular-nums" aria-live="polite">{body}</p>'
 

@@ -79,6 +79,7 @@ def _bar_x(item):
 
 # One pair of functions per item kind: draw it new, or update the artist drawn before.
 
+
 def _draw_line(ax, item, z):
     (artist,) = ax.plot(item.x, item.y, zorder=z)
     _update_line(artist, item)
@@ -174,8 +175,9 @@ def _draw_text(ax, item, z):
 
 
 def _update_text(artist, item):
-    artist.set(position=(item.x, item.y), text=item.text, color=item.color, fontsize=item.size,
-               horizontalalignment=item.ha)
+    artist.set(
+        position=(item.x, item.y), text=item.text, color=item.color, fontsize=item.size, horizontalalignment=item.ha
+    )
 
 
 _PAINTERS = {
@@ -197,6 +199,7 @@ def _parts(artist):
 
 def _structure(panel):
     """What must match for an in-place update: the kinds of a panel's items (and bar counts)."""
+
     def size(item):
         return item.heights.size if isinstance(item, Bars) else item.counts.size if isinstance(item, Histogram) else 0
 
@@ -209,16 +212,33 @@ def _lim(lim, scale):
 
 def _decorations(panel, f):
     """Everything about a panel that is drawn once per frame, not once per change."""
-    return (f.box, f.xlim, f.ylim, tuple(f.xticks), tuple(f.xticklabels), tuple(f.yticks), tuple(f.yticklabels),
-            panel.xscale, panel.yscale, panel.xlabel, panel.ylabel)
+    return (
+        f.box,
+        f.xlim,
+        f.ylim,
+        tuple(f.xticks),
+        tuple(f.xticklabels),
+        tuple(f.yticks),
+        tuple(f.yticklabels),
+        panel.xscale,
+        panel.yscale,
+        panel.xlabel,
+        panel.ylabel,
+    )
 
 
 def _decorate(ax, panel, index, count, f):
     """Apply a panel's frame (box, scales, limits, ticks) and its text to ``ax``."""
     left, top, width, height = f.box
     total = count * PANEL_WIDTH
-    ax.set_position([(index * PANEL_WIDTH + left) / total, (PANEL_HEIGHT - top - height) / PANEL_HEIGHT,
-                     width / total, height / PANEL_HEIGHT])
+    ax.set_position(
+        [
+            (index * PANEL_WIDTH + left) / total,
+            (PANEL_HEIGHT - top - height) / PANEL_HEIGHT,
+            width / total,
+            height / PANEL_HEIGHT,
+        ]
+    )
     ax.set_xscale(panel.xscale)
     ax.set_yscale(panel.yscale)
     ax.set_xlim(_lim(f.xlim, panel.xscale))
@@ -259,15 +279,33 @@ def _marks(ax, panel, f):
             top = kind == "+inf"
             y = 1 - inset if top else inset
             ends = at[[0, -1]] if at.size > 1 else at
-            (run,) = ax.plot(ends, np.full(ends.size, y), linestyle="-", linewidth=1.5, marker=_MARKERS[kind],
-                             markersize=5, color=item.color, transform=ax.get_xaxis_transform(), clip_on=False)
+            (run,) = ax.plot(
+                ends,
+                np.full(ends.size, y),
+                linestyle="-",
+                linewidth=1.5,
+                marker=_MARKERS[kind],
+                markersize=5,
+                color=item.color,
+                transform=ax.get_xaxis_transform(),
+                clip_on=False,
+            )
             artists.append(run)
             if kind not in labelled:
                 labelled.add(kind)
-                artists.append(ax.annotate(MARK_TEXT[kind], ((ends[0] + ends[-1]) / 2, y),
-                                           xycoords=ax.get_xaxis_transform(), xytext=(0, -8 if top else 8),
-                                           textcoords="offset points", ha="center", va="center",
-                                           fontsize=FONT["legend"], color=item.color))
+                artists.append(
+                    ax.annotate(
+                        MARK_TEXT[kind],
+                        ((ends[0] + ends[-1]) / 2, y),
+                        xycoords=ax.get_xaxis_transform(),
+                        xytext=(0, -8 if top else 8),
+                        textcoords="offset points",
+                        ha="center",
+                        va="center",
+                        fontsize=FONT["legend"],
+                        color=item.color,
+                    )
+                )
     return artists
 
 
@@ -314,9 +352,18 @@ def _legend_key(panel):
     """What a panel's legend shows: when it is unchanged, the legend is drawn once, with the axes."""
     if not panel.legend:
         return None
-    return tuple((type(item).__name__, item.label, str(item.color), getattr(item, "width", None),
-                  getattr(item, "dash", None), getattr(item, "size", None))
-                 for item in panel.items if getattr(item, "label", None))
+    return tuple(
+        (
+            type(item).__name__,
+            item.label,
+            str(item.color),
+            getattr(item, "width", None),
+            getattr(item, "dash", None),
+            getattr(item, "size", None),
+        )
+        for item in panel.items
+        if getattr(item, "label", None)
+    )
 
 
 def _new_figure(count, dpi, fig=None):
@@ -332,8 +379,9 @@ def _new_figure(count, dpi, fig=None):
 
 def _panel_cell(fig, index, count):
     """A white rectangle over panel ``index``'s share of the figure: drawn to wipe that panel."""
-    cell = Rectangle((index / count, 0.0), 1.0 / count, 1.0, transform=fig.transFigure, facecolor="white",
-                     edgecolor="none")
+    cell = Rectangle(
+        (index / count, 0.0), 1.0 / count, 1.0, transform=fig.transFigure, facecolor="white", edgecolor="none"
+    )
     cell.set_figure(fig)
     return cell
 
@@ -435,9 +483,10 @@ class Canvas:
             self._legends[p] = None
         if self._decorations is None:
             canvas.draw()
-            self._cells = {(p, d): canvas.copy_from_bbox(_panel_cell(self.figure_, p, len(scene.panels))
-                                                         .get_window_extent())
-                           for p, d in enumerate(decorations)}
+            self._cells = {
+                (p, d): canvas.copy_from_bbox(_panel_cell(self.figure_, p, len(scene.panels)).get_window_extent())
+                for p, d in enumerate(decorations)
+            }
         elif changed:  # repaint only the changed panels' part of the background, or lay back a kept one
             canvas.restore_region(self._background)
             renderer = canvas.get_renderer()
@@ -464,8 +513,9 @@ class Canvas:
             artist.remove()
         self._overlays = []
         guides = _guide_positions(scene, frames_, readouts)
-        for p, (ax, artists, panel, f, x) in enumerate(zip(self.figure_.axes, self._artists, scene.panels, frames_,
-                                                          guides)):
+        for p, (ax, artists, panel, f, x) in enumerate(
+            zip(self.figure_.axes, self._artists, scene.panels, frames_, guides)
+        ):
             overlays = _marks(ax, panel, f)
             self._overlays += overlays
             if x is not None:
@@ -624,8 +674,10 @@ class Picture:
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = base64.b64encode(self.png()).decode("ascii")
         width = round(self.figure.get_figwidth() * 100)
-        img = (f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" width="{width}" '
-               f'class="actlab-picture" style="max-width:100%;height:auto">')
+        img = (
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" width="{width}" '
+            f'class="actlab-picture" style="max-width:100%;height:auto">'
+        )
         return {"text/html": img, "image/png": data, "text/plain": self.alt}
 
 

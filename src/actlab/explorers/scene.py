@@ -35,8 +35,7 @@ import numpy as np
 
 from actlab.explorers.readout import Readout
 
-__all__ = ["Line", "Scatter", "Bars", "Histogram", "Heatmap", "HLine", "VLine", "Text", "Readout", "Panel",
-           "Scene"]
+__all__ = ["Line", "Scatter", "Bars", "Histogram", "Heatmap", "HLine", "VLine", "Text", "Readout", "Panel", "Scene"]
 
 _DASHES = (None, "-", "--", ":", "-.")
 _SCALES = ("linear", "log")
@@ -48,8 +47,7 @@ def _hex(value, what):
         rgba = mcolors.to_rgba(value)
     except ValueError:
         raise ValueError(
-            f"{what} {value!r} is not a colour; expected a hex string such as '#0072B2' "
-            "or a matplotlib colour name."
+            f"{what} {value!r} is not a colour; expected a hex string such as '#0072B2' or a matplotlib colour name."
         ) from None
     return mcolors.to_hex(rgba, keep_alpha=rgba[3] < 1.0)
 
@@ -151,8 +149,11 @@ class Scatter:
 
     def __post_init__(self):
         self.x, self.y = _pair(self.x, self.y, "Scatter")
-        rgb = (not isinstance(self.color, str) and len(self.color) in (3, 4)
-               and all(isinstance(c, (int, float, np.floating)) for c in self.color))
+        rgb = (
+            not isinstance(self.color, str)
+            and len(self.color) in (3, 4)
+            and all(isinstance(c, (int, float, np.floating)) for c in self.color)
+        )
         if isinstance(self.color, str) or rgb:  # one colour for every point
             self.color = _hex(self.color, "Scatter colour")
         else:
@@ -213,16 +214,19 @@ class Bars:
         self.heights = _vector(self.heights, "Bars heights")
         if len(self.labels) != self.heights.size:
             raise ValueError(
-                f"Bars has {len(self.labels)} labels but {self.heights.size} heights; "
-                "expected one height per label."
+                f"Bars has {len(self.labels)} labels but {self.heights.size} heights; expected one height per label."
             )
         self.color = _hex(self.color, "Bars colour")
         self.offset = float(self.offset)
         if (self.group is None) != (self.groups is None):
             raise ValueError("Bars in a group need both group (this series' position) and groups (how many series).")
         if self.groups is not None:
-            if not (isinstance(self.groups, (int, np.integer)) and self.groups >= 1
-                    and isinstance(self.group, (int, np.integer)) and 0 <= self.group < self.groups):
+            if not (
+                isinstance(self.groups, (int, np.integer))
+                and self.groups >= 1
+                and isinstance(self.group, (int, np.integer))
+                and 0 <= self.group < self.groups
+            ):
                 raise ValueError(
                     f"Bars group {self.group!r} of groups {self.groups!r}: expected whole numbers with "
                     "0 <= group < groups."
@@ -504,8 +508,10 @@ class Panel:
         if self.xlim is not None and not min(self.xlim) <= self.readout.x <= max(self.xlim):
             raise ValueError(f"Panel readout starts at x = {self.readout.x}, outside the panel's xlim {self.xlim}.")
         for item in self.items:
-            if isinstance(item, Line) and item.label and not (
-                np.all(np.isfinite(item.x)) and np.all(np.diff(item.x) > 0)
+            if (
+                isinstance(item, Line)
+                and item.label
+                and not (np.all(np.isfinite(item.x)) and np.all(np.diff(item.x) > 0))
             ):
                 raise ValueError(
                     f"Panel readout reads line {item.label!r} at any x, so its x must be finite and increasing."

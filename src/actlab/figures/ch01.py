@@ -107,10 +107,7 @@ def bent_grids(push, layers, names):
         points = np.concatenate(out)
         centre, spread = points.mean(axis=0), points.std(axis=0) + 1e-12
         out = [(line - centre) / spread for line in out]
-        items = [
-            Line(*line.T, color=_ROWS if i < n_rows else _COLUMNS, width=1.0)
-            for i, line in enumerate(out)
-        ]
+        items = [Line(*line.T, color=_ROWS if i < n_rows else _COLUMNS, width=1.0) for i, line in enumerate(out)]
         title = f"{_describe(name)}, {depth} hidden {layers_word}" if depth >= 1 else _describe(name)
         panels.append(Panel(items, title=title, xlim=(-3, 3), ylim=(-3, 3)))
         bent = len(out) - sum(_is_straight(line) for line in out)
@@ -169,7 +166,10 @@ def decision_regions(models, corners, labels, *, half_width=1.5):
                     Heatmap(regions, extent=(-half_width, half_width) * 2, colors=_REGION_COLORS, vmin=0.0, vmax=1.0),
                     Scatter(corners[:, 0], corners[:, 1], size=60, color=colors),
                 ],
-                title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
+                title=title,
+                xlabel="$x_1$",
+                ylabel="$x_2$",
+                aspect="equal",
             )
         )
         said = (np.asarray(score(corners)) > 0).astype(int)
@@ -222,7 +222,10 @@ def relu_sums(target, fit, evaluate, units=(3, 6, 12), *, lo=0.0, hi=2 * np.pi):
                     Line(x, approx, color=blue, width=1.5, label="sum of ReLUs"),
                     Scatter(knots, evaluate(knots, knots, c0, c), color=blue, size=18),
                 ],
-                title=f"{n} ReLU units", xlabel="$x$", ylim=(-1.3, 1.3), legend=(i == 0),
+                title=f"{n} ReLU units",
+                xlabel="$x$",
+                ylim=(-1.3, 1.3),
+                legend=(i == 0),
             )
         )
     alt = (

@@ -110,26 +110,41 @@ def unit_runs(runs, labels, *, target_loss, z_range=(-6.0, 6.0)):
             Text(text=f"{label}: slope {_fmt(s0, 2)}", **where),
         ]
         steps = np.arange(run.steps + 1)
-        loss_items.append(Line(steps, run.loss, color=act.color, width=2.0, dash=dash,
-                               label=f"{act.label}, {label}"))
+        loss_items.append(Line(steps, run.loss, color=act.color, width=2.0, dash=dash, label=f"{act.label}, {label}"))
         reached = steps_to_reach(run.loss, target_loss)
         if reached is None:
-            sentences.append(f"from {label} ({act.label}, slope {_fmt(s0, 2)}) the loss never reaches "
-                             f"{_fmt(target_loss)} in {run.steps} steps")
+            sentences.append(
+                f"from {label} ({act.label}, slope {_fmt(s0, 2)}) the loss never reaches "
+                f"{_fmt(target_loss)} in {run.steps} steps"
+            )
         else:
             loss_items.append(Scatter([reached], [run.loss[reached]], color=act.color, size=40))
             sentences.append(f"from {label} ({act.label}, slope {_fmt(s0, 2)}) it takes {reached} steps")
     curve_items.append(HLine(runs[0].y, color=_GREY, dash=":"))
     curve_items.append(Text(z_range[0] + 0.2, runs[0].y + 0.04, f"target {runs[0].y:g}"))
     panels = [
-        Panel(curve_items, title="where each run starts", xlabel="pre-activation $z$",
-              ylabel="$a = \\phi(z)$", xlim=z_range, ylim=(-0.1, 1.15)),
-        Panel(loss_items, title="loss over the steps", xlabel="step", ylabel="loss $L$", legend=True,
-              ylim=(0.0, 1.1 * float(np.nanmax([np.nanmax(r.loss) for r in runs])))),
+        Panel(
+            curve_items,
+            title="where each run starts",
+            xlabel="pre-activation $z$",
+            ylabel="$a = \\phi(z)$",
+            xlim=z_range,
+            ylim=(-0.1, 1.15),
+        ),
+        Panel(
+            loss_items,
+            title="loss over the steps",
+            xlabel="step",
+            ylabel="loss $L$",
+            legend=True,
+            ylim=(0.0, 1.1 * float(np.nanmax([np.nanmax(r.loss) for r in runs]))),
+        ),
     ]
-    alt = (f"Two panels. Left: the activation curve with each starting point marked and the tangent there. "
-           f"Right: the loss of each run over {runs[0].steps} steps, with a dot where it first falls to "
-           f"{_fmt(target_loss)}. To get there, " + "; ".join(sentences) + ".")
+    alt = (
+        f"Two panels. Left: the activation curve with each starting point marked and the tangent there. "
+        f"Right: the loss of each run over {runs[0].steps} steps, with a dot where it first falls to "
+        f"{_fmt(target_loss)}. To get there, " + "; ".join(sentences) + "."
+    )
     return Scene(panels, alt=alt)
 
 
@@ -178,24 +193,33 @@ def learning_rates(loss, paths, *, w_star):
         else:
             verdict = "converges"
         color = OKABE_ITO["blue"]
-        panels.append(Panel(
-            [Line(w, curve, color=_GREY, width=2.0), VLine(w_star, color=_GREY, dash=":"),
-             Line(path, loss(path), color=color, width=1.0),
-             Scatter(path, loss(path), color=color, size=22),
-             Scatter(path[:1], loss(path[:1]), color=OKABE_ITO["vermillion"], size=45)],
-            title=f"η = {lr:g}: {verdict}", xlabel="weight $w$", ylabel="loss $L(w)$",
-            xlim=(w[0], w[-1]), ylim=(min(curve.min(), 0.0), curve.max() * 1.05),
-        ))
+        panels.append(
+            Panel(
+                [
+                    Line(w, curve, color=_GREY, width=2.0),
+                    VLine(w_star, color=_GREY, dash=":"),
+                    Line(path, loss(path), color=color, width=1.0),
+                    Scatter(path, loss(path), color=color, size=22),
+                    Scatter(path[:1], loss(path[:1]), color=OKABE_ITO["vermillion"], size=45),
+                ],
+                title=f"η = {lr:g}: {verdict}",
+                xlabel="weight $w$",
+                ylabel="loss $L(w)$",
+                xlim=(w[0], w[-1]),
+                ylim=(min(curve.min(), 0.0), curve.max() * 1.05),
+            )
+        )
         sentences.append(
             f"with learning rate {lr:g} the weight {verdict}: after {len(path) - 1} steps it is "
             f"{_fmt(abs(error[-1]))} from the minimum, against {_fmt(abs(error[0]))} at the start"
             + (f", crossing it {flips} times" if flips else "")
         )
     count = "One panel shows" if len(panels) == 1 else f"{len(panels)} panels show"
-    alt = (f"{count} the same loss curve, a parabola in the weight w with its minimum at "
-           f"w = {w_star:.2f} (each panel zoomed to the weights it visits), and the weights that gradient "
-           f"descent visits, starting from the red dot. "
-           + " ".join(s[0].upper() + s[1:] + "." for s in sentences))
+    alt = (
+        f"{count} the same loss curve, a parabola in the weight w with its minimum at "
+        f"w = {w_star:.2f} (each panel zoomed to the weights it visits), and the weights that gradient "
+        f"descent visits, starting from the red dot. " + " ".join(s[0].upper() + s[1:] + "." for s in sentences)
+    )
     return Scene(panels, alt=alt)
 
 
@@ -263,10 +287,13 @@ def zigzag(cases, *, w_star, levels=(1.0, 0.4, 0.1, 0.02)):
         )
     count = "One panel" if len(panels) == 1 else f"{len(panels)} panels"
     start = np.asarray(cases[0][1][0], dtype=float)
-    alt = (f"{count} of the plane of two weights, with grey loss contours around the best weights "
-           f"({w_star[0]:g}, {w_star[1]:g}), marked by a black dot, and the path of gradient descent "
-           f"from the red dot at ({start[0]:g}, {start[1]:g}). " + "; ".join(sentences)
-           + f"; the straight line is {float(np.hypot(*(w_star - start))):.2f} long.")
+    alt = (
+        f"{count} of the plane of two weights, with grey loss contours around the best weights "
+        f"({w_star[0]:g}, {w_star[1]:g}), marked by a black dot, and the path of gradient descent "
+        f"from the red dot at ({start[0]:g}, {start[1]:g}). "
+        + "; ".join(sentences)
+        + f"; the straight line is {float(np.hypot(*(w_star - start))):.2f} long."
+    )
     return Scene(panels, alt=alt, sharex=True, sharey=True)
 
 
@@ -296,14 +323,25 @@ def training_curves(curves, *, title="", ylabel="training loss"):
     for i, (label, loss, name) in enumerate(curves):
         loss = np.asarray(loss, dtype=float)
         act = activations.get(name)
-        items.append(Line(np.arange(1, loss.size + 1), loss, color=act.color, width=2.0,
-                          dash=_DASHES[i % len(_DASHES)], label=label))
+        items.append(
+            Line(
+                np.arange(1, loss.size + 1),
+                loss,
+                color=act.color,
+                width=2.0,
+                dash=_DASHES[i % len(_DASHES)],
+                label=label,
+            )
+        )
         sentences.append(f"{label} from {_fmt(loss[0], 2)} to {_fmt(loss[-1], 2)}")
     top = max(float(np.nanmax(np.asarray(loss, dtype=float))) for _, loss, _ in curves)
-    panel = Panel(items, title=title, xlabel="epoch", ylabel=ylabel, legend=True,
-                  ylim=(0.0, 1.6 * top))  # room above the curves for the legend
-    return Scene(panel, alt=f"Training loss over {len(curves[0][1])} epochs for {len(curves)} networks: "
-                            + "; ".join(sentences) + ".")
+    panel = Panel(
+        items, title=title, xlabel="epoch", ylabel=ylabel, legend=True, ylim=(0.0, 1.6 * top)
+    )  # room above the curves for the legend
+    return Scene(
+        panel,
+        alt=f"Training loss over {len(curves[0][1])} epochs for {len(curves)} networks: " + "; ".join(sentences) + ".",
+    )
 
 
 def one_unit(run, step, *, z_range=(-6.0, 6.0), loss_range=None):
@@ -345,8 +383,10 @@ def one_unit(run, step, *, z_range=(-6.0, 6.0), loss_range=None):
     ]
     if finite:
         shown_a = float(np.clip(at, lo, hi))
-        left += [Line(*_tangent(shown_z, shown_a, st, span=hi - lo), color=_GREY, width=1.2, dash="--"),
-                 Scatter([shown_z], [shown_a], color=OKABE_ITO["vermillion"], size=55)]
+        left += [
+            Line(*_tangent(shown_z, shown_a, st, span=hi - lo), color=_GREY, width=1.2, dash="--"),
+            Scatter([shown_z], [shown_a], color=OKABE_ITO["vermillion"], size=55),
+        ]
     where = f"z = {zt:.2f}" if finite else "z diverged"
     if finite and shown_z != zt:
         where += " (off the chart)"
@@ -357,14 +397,26 @@ def one_unit(run, step, *, z_range=(-6.0, 6.0), loss_range=None):
         loss_range = (0.0, 1.1 * float(valid.max()) if valid.max() > 0 else 1.0)
     right = [
         Line(steps[: step + 1], losses[: step + 1], color=act.color, width=2.0),
-        Scatter([step], [losses[step] if np.isfinite(losses[step]) else loss_range[1]],
-                color=OKABE_ITO["vermillion"], size=40),
+        Scatter(
+            [step],
+            [losses[step] if np.isfinite(losses[step]) else loss_range[1]],
+            color=OKABE_ITO["vermillion"],
+            size=40,
+        ),
     ]
     panels = [
-        Panel(left, title=f"step {step}: {where}, slope {_fmt(st, 2)}", xlabel="pre-activation $z$",
-              ylabel="output $a$", xlim=z_range, ylim=(lo, hi), readout=Readout(x=shown_z, name="z")),
-        Panel(right, title=f"loss {_fmt(lt, 2)}", xlabel="step", ylabel="loss $L$",
-              xlim=(0, run.steps), ylim=loss_range),
+        Panel(
+            left,
+            title=f"step {step}: {where}, slope {_fmt(st, 2)}",
+            xlabel="pre-activation $z$",
+            ylabel="output $a$",
+            xlim=z_range,
+            ylim=(lo, hi),
+            readout=Readout(x=shown_z, name="z"),
+        ),
+        Panel(
+            right, title=f"loss {_fmt(lt, 2)}", xlabel="step", ylabel="loss $L$", xlim=(0, run.steps), ylim=loss_range
+        ),
     ]
     moved = run.w[: step + 1]
     if step > 0 and np.all(moved == moved[0]):
@@ -372,9 +424,14 @@ def one_unit(run, step, *, z_range=(-6.0, 6.0), loss_range=None):
     elif run.diverged and not np.isfinite(zt):
         story = "The steps grew until the weight ran off to infinity."
     else:
-        story = (f"Its loss went from {_fmt(run.loss[0], 2)} at the start to {_fmt(lt, 2)}"
-                 + (", reaching the target" if finite and abs(at - run.y) < 0.01 else "") + ".")
-    alt = (f"A {act.label} unit trained with learning rate {run.lr:g} from z = {run.z[0]:g}, "
-           f"shown at step {step}: {where}, output {_fmt(at)}, slope {_fmt(st, 2)}, "
-           f"loss {_fmt(lt, 2)}. {story}")
+        story = (
+            f"Its loss went from {_fmt(run.loss[0], 2)} at the start to {_fmt(lt, 2)}"
+            + (", reaching the target" if finite and abs(at - run.y) < 0.01 else "")
+            + "."
+        )
+    alt = (
+        f"A {act.label} unit trained with learning rate {run.lr:g} from z = {run.z[0]:g}, "
+        f"shown at step {step}: {where}, output {_fmt(at)}, slope {_fmt(st, 2)}, "
+        f"loss {_fmt(lt, 2)}. {story}"
+    )
     return Scene(panels, alt=alt)

@@ -24,8 +24,20 @@ from actlab.explorers import HLine, Line, Panel, Readout, Scatter, Scene, Text, 
 from actlab.palette import OKABE_ITO
 
 __all__ = [
-    "MarkdownTable", "properties", "mean_output", "zoo", "family", "formulas", "facts", "cheat_sheet",
-    "trade_offs", "readouts", "selu_depth", "gelu_gap", "costs", "compare",
+    "MarkdownTable",
+    "properties",
+    "mean_output",
+    "zoo",
+    "family",
+    "formulas",
+    "facts",
+    "cheat_sheet",
+    "trade_offs",
+    "readouts",
+    "selu_depth",
+    "gelu_gap",
+    "costs",
+    "compare",
 ]
 
 #: The inputs every picture of the chapter shows.
@@ -77,6 +89,7 @@ def _z(n=801):
 
 # (derivative dies out on the left, on the right) -> where the function saturates
 _SIDES = {(True, True): "both", (True, False): "left", (False, True): "right"}
+
 
 def mean_output(name, **params):
     r"""The mean output :math:`E[\phi(Z)]` for a standard normal input :math:`Z`.
@@ -135,8 +148,9 @@ def properties(name, **params):
     if y[0] < -10.0 or dy[0] > 1e-6:  # still falling far out to the left
         lowest, argmin, bottom = -np.inf, None, "unbounded"
     elif y[0] > y[i] + 1e-9:  # a dip, then a rise: refine the bottom of the dip
-        found = minimize_scalar(lambda t: float(act(t)), bracket=(far[i - 1], far[i], far[i + 1]),
-                                options={"xtol": 1e-12})
+        found = minimize_scalar(
+            lambda t: float(act(t)), bracket=(far[i - 1], far[i], far[i + 1]), options={"xtol": 1e-12}
+        )
         lowest, argmin, bottom = float(found.fun), float(found.x), "point"
     else:  # the bottom lies far to the left: reached on a half-line, or only approached
         lowest, argmin = round(float(y[0]), 8) + 0.0, None
@@ -161,6 +175,7 @@ def properties(name, **params):
 # Figures.
 # ---------------------------------------------------------------------------
 
+
 def _curves(names, z, derivative, params, *, slopes=False, labels=True):
     items = []
     for name in names:
@@ -179,8 +194,7 @@ def _axes_lines():
 def _range_sentence(name, z, params):
     act = activations.get(name, **params.get(name, {}))
     y, dy = act(z), act.grad(z)
-    return (f"{_label(name)} from {y.min():.2f} to {y.max():.2f}, "
-            f"slope from {dy.min():.2f} to {dy.max():.2f}")
+    return f"{_label(name)} from {y.min():.2f} to {y.max():.2f}, slope from {dy.min():.2f} to {dy.max():.2f}"
 
 
 def zoo(names, *, params=None):
@@ -219,13 +233,28 @@ def zoo(names, *, params=None):
     right_curves = _curves(names, z, True, params, labels=False)
     for i, (fn, dfn) in enumerate(zip(left_curves, right_curves)):
         (dfn if i < half else fn).label = None
-    left = Panel(_axes_lines() + left_curves, title="the functions", xlabel="input $z$", ylabel=r"$\phi(z)$",
-                 xlim=WINDOW, ylim=(-1.9, 4.2), legend=True)
-    right = Panel(_axes_lines() + right_curves, title="their derivatives", xlabel="input $z$",
-                  ylabel=r"$\phi'(z)$", xlim=WINDOW, ylim=(-0.3, 2.1), legend=True)
-    alt = (f"Two panels over inputs from {WINDOW[0]:g} to {WINDOW[1]:g}: {len(names)} activations on the "
-           "left and their derivatives on the right. "
-           + "; ".join(_range_sentence(n, z, params) for n in names) + ".")
+    left = Panel(
+        _axes_lines() + left_curves,
+        title="the functions",
+        xlabel="input $z$",
+        ylabel=r"$\phi(z)$",
+        xlim=WINDOW,
+        ylim=(-1.9, 4.2),
+        legend=True,
+    )
+    right = Panel(
+        _axes_lines() + right_curves,
+        title="their derivatives",
+        xlabel="input $z$",
+        ylabel=r"$\phi'(z)$",
+        xlim=WINDOW,
+        ylim=(-0.3, 2.1),
+        legend=True,
+    )
+    alt = (
+        f"Two panels over inputs from {WINDOW[0]:g} to {WINDOW[1]:g}: {len(names)} activations on the "
+        "left and their derivatives on the right. " + "; ".join(_range_sentence(n, z, params) for n in names) + "."
+    )
     return Scene([left, right], alt=alt)
 
 
@@ -267,12 +296,19 @@ def family(names, *, params=None, ylim=None, dylim=None, marks=(), guides=()):
         items += [Scatter([x], [y], color=_GREY, size=30), Text(x, below, text, ha="center")]
     left = Panel(items, title="function", xlabel="input $z$", xlim=WINDOW, ylim=ylim, legend=True)
     dotted = [VLine(g, color=_GREY, dash=":", width=1.2) for g in guides]
-    right = Panel(_axes_lines() + dotted + _curves(names, z, True, params), title="derivative",
-                  xlabel="input $z$", xlim=WINDOW, ylim=dylim)
+    right = Panel(
+        _axes_lines() + dotted + _curves(names, z, True, params),
+        title="derivative",
+        xlabel="input $z$",
+        xlim=WINDOW,
+        ylim=dylim,
+    )
     labels = [_label(n) for n in names]
     who = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
-    alt = (f"The {who} over inputs from {WINDOW[0]:g} to {WINDOW[1]:g}: functions on the left, derivatives "
-           "on the right. " + "; ".join(_range_sentence(n, z, params) for n in names) + ".")
+    alt = (
+        f"The {who} over inputs from {WINDOW[0]:g} to {WINDOW[1]:g}: functions on the left, derivatives "
+        "on the right. " + "; ".join(_range_sentence(n, z, params) for n in names) + "."
+    )
     if marks:
         points = "; of ".join(f"{t}, at ({x:.2f}, {y:.2f})" for x, y, t in marks)
         alt += f" Marked: the lowest point of {points}."
@@ -305,15 +341,21 @@ def gelu_gap(z, gap):
     i = int(np.argmax(np.abs(gap)))
     scale = 1e4
     panel = Panel(
-        [HLine(0.0), Line(z, gap * scale, color=activations.get("gelu").color, width=1.8),
-         Scatter([z[i]], [gap[i] * scale], color=OKABE_ITO["vermillion"], size=40)],
-        title="exact GELU minus the tanh approximation", xlabel="input $z$",
+        [
+            HLine(0.0),
+            Line(z, gap * scale, color=activations.get("gelu").color, width=1.8),
+            Scatter([z[i]], [gap[i] * scale], color=OKABE_ITO["vermillion"], size=40),
+        ],
+        title="exact GELU minus the tanh approximation",
+        xlabel="input $z$",
         ylabel="difference (units of $10^{-4}$)",
     )
-    alt = (f"The difference exact GELU minus its tanh approximation for inputs from {z[0]:g} to {z[-1]:g}, "
-           f"in units of 1e-4. It never exceeds {np.abs(gap).max():.1e} in size; the largest gap, marked, "
-           "is at "
-           f"z = {z[i]:.2f}.")
+    alt = (
+        f"The difference exact GELU minus its tanh approximation for inputs from {z[0]:g} to {z[-1]:g}, "
+        f"in units of 1e-4. It never exceeds {np.abs(gap).max():.1e} in size; the largest gap, marked, "
+        "is at "
+        f"z = {z[i]:.2f}."
+    )
     return Scene(panel, alt=alt)
 
 
@@ -344,8 +386,10 @@ def selu_depth(stats):
     left = Panel(left_items, title="mean of the activations", xlabel="layer", legend=True)
     right = Panel(right_items, title="variance (log scale)", xlabel="layer", yscale="log")
     depth = len(next(iter(stats.values()))[0]) - 1
-    alt = (f"Two panels over {depth} layers: the mean of the activations on the left, their variance on "
-           "a log scale on the right. " + "; ".join(sentences) + ".")
+    alt = (
+        f"Two panels over {depth} layers: the mean of the activations on the left, their variance on "
+        "a log scale on the right. " + "; ".join(sentences) + "."
+    )
     return Scene([left, right], alt=alt)
 
 
@@ -378,19 +422,39 @@ def compare(names, *, derivative=False, params=None, x=1.0):
     """
     params = params or {}
     z = _z()
-    panels = [Panel(_axes_lines() + _curves(names, z, False, params, slopes=True), title="function",
-                    xlabel="input $z$", xlim=WINDOW, ylim=(-1.5, 4.0), legend=True,
-                    readout=Readout(x=x, name="z"))]
+    panels = [
+        Panel(
+            _axes_lines() + _curves(names, z, False, params, slopes=True),
+            title="function",
+            xlabel="input $z$",
+            xlim=WINDOW,
+            ylim=(-1.5, 4.0),
+            legend=True,
+            readout=Readout(x=x, name="z"),
+        )
+    ]
     if derivative:
-        panels.append(Panel(_axes_lines() + _curves(names, z, True, params), title="derivative",
-                            xlabel="input $z$", xlim=WINDOW, ylim=(-0.3, 2.1)))
+        panels.append(
+            Panel(
+                _axes_lines() + _curves(names, z, True, params),
+                title="derivative",
+                xlabel="input $z$",
+                xlim=WINDOW,
+                ylim=(-0.3, 2.1),
+            )
+        )
     reads = []
     for name in names:
         act = activations.get(name, **params.get(name, {}))
         reads.append(f"{_describe(name, params)} {float(act(x)):.3f} (slope {float(act.grad(x)):.3f})")
     shown = "functions and derivatives" if derivative else "functions"
-    alt = (f"The {shown} of " + ", ".join(_describe(n, params) for n in names)
-           + f" for inputs from {WINDOW[0]:g} to {WINDOW[1]:g}. At z = {x:g}: " + ", ".join(reads) + ".")
+    alt = (
+        f"The {shown} of "
+        + ", ".join(_describe(n, params) for n in names)
+        + f" for inputs from {WINDOW[0]:g} to {WINDOW[1]:g}. At z = {x:g}: "
+        + ", ".join(reads)
+        + "."
+    )
     return Scene(panels, alt=alt)
 
 
@@ -404,6 +468,7 @@ def _describe(name, params):
 # ---------------------------------------------------------------------------
 # Tables.
 # ---------------------------------------------------------------------------
+
 
 def _math(latex):
     return "$" + latex.replace("|", r"\vert ") + "$"
@@ -471,8 +536,14 @@ def facts(names, *, cost=None):
     rows = []
     for name in names:
         p = properties(name)
-        row = [_label(name), _lowest(p), f"{p['mean']:.2f}".replace("-0.00", "0.00"), _yes(p["monotonic"]),
-               _SHAPES[p["shape"]], _SATURATES[p["saturates"]]]
+        row = [
+            _label(name),
+            _lowest(p),
+            f"{p['mean']:.2f}".replace("-0.00", "0.00"),
+            _yes(p["monotonic"]),
+            _SHAPES[p["shape"]],
+            _SATURATES[p["saturates"]],
+        ]
         if cost is not None:
             row.append(f"{cost[name]:.0f}×" if cost[name] >= 2 else f"{cost[name]:.1f}×")
         rows.append(row)
@@ -547,6 +618,7 @@ def costs(forward, backward):
     >>> costs({"relu": 1.0}, {"relu": 0.9}).rows
     [['ReLU', '1.0×', '0.9×']]
     """
+
     def fmt(r):
         return f"{r:.0f}×" if r >= 10 else f"{r:.1f}×"
 

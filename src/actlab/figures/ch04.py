@@ -18,8 +18,17 @@ from actlab.explorers import Bars, Heatmap, HLine, Line, Panel, Scatter, Scene, 
 from actlab.gradient_flow import saturated
 from actlab.palette import OKABE_ITO
 
-__all__ = ["gradient_bars", "flat_regions", "layer_panel", "saturated_bars", "inside_layers",
-           "per_layer_lines", "speed_bars", "ratio_table", "depth_explorer"]
+__all__ = [
+    "gradient_bars",
+    "flat_regions",
+    "layer_panel",
+    "saturated_bars",
+    "inside_layers",
+    "per_layer_lines",
+    "speed_bars",
+    "ratio_table",
+    "depth_explorer",
+]
 
 #: Where the activation histograms are drawn; values beyond are counted in the end bins.
 VALUE_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 3.0), "gelu": (-0.5, 3.0)}
@@ -73,11 +82,19 @@ def gradient_bars(norms, *, title=""):
         items.append(Bars(labels, g, color=act.color, label=act.label, group=i, groups=len(norms)))
         ratio = _times(g[0] / g[-1])
         sentences.append(f"{act.label}: the first layer gets {ratio} of the last layer's gradient")
-    panel = Panel(items, title=title, xlabel="layer (1 = next to the input)", ylabel="norm of dL/dW",
-                  yscale="log", ylim=_room_for_legend(norms.values(), 5), legend=True)
-    alt = (f"Bars on a log scale: the size of the gradient of each of the {n} weight matrices, layer 1 "
-           f"on the left, the output layer on the right, for {len(norms)} activations. "
-           + ". ".join(sentences) + ".")
+    panel = Panel(
+        items,
+        title=title,
+        xlabel="layer (1 = next to the input)",
+        ylabel="norm of dL/dW",
+        yscale="log",
+        ylim=_room_for_legend(norms.values(), 5),
+        legend=True,
+    )
+    alt = (
+        f"Bars on a log scale: the size of the gradient of each of the {n} weight matrices, layer 1 "
+        f"on the left, the output layer on the right, for {len(norms)} activations. " + ". ".join(sentences) + "."
+    )
     return Scene(panel, alt=alt)
 
 
@@ -125,13 +142,14 @@ def flat_regions(names, *, z=None, margin=0.03, mark=4.0):
         right.append(Scatter([mark], [at], color=sig.color, size=30))
         right.append(Text(mark + 0.4, at + 0.06, f"σ'({mark:g}) ≈ {at:.3f}", color=OKABE_ITO["black"]))
     panels = [
-        Panel(left, title="the functions; flat stretches highlighted", xlabel="input z", ylim=(-1.2, 3.0),
-              legend=True),
+        Panel(left, title="the functions; flat stretches highlighted", xlabel="input z", ylim=(-1.2, 3.0), legend=True),
         Panel(right, title="their slopes", xlabel="input z", ylim=(-0.05, 1.1)),
     ]
-    alt = ("Two panels over inputs from -8 to 8. Left: the activations, with the stretches where a unit is "
-           "saturated drawn as a thick band. " + "; ".join(sentences) + ". Right: their slopes; sigmoid's "
-           "is a bump of height 0.25, tanh's a narrower bump of height 1, ReLU's a step from 0 to 1.")
+    alt = (
+        "Two panels over inputs from -8 to 8. Left: the activations, with the stretches where a unit is "
+        "saturated drawn as a thick band. " + "; ".join(sentences) + ". Right: their slopes; sigmoid's "
+        "is a bump of height 0.25, tanh's a narrower bump of height 1, ReLU's a step from 0 to 1."
+    )
     return Scene(panels, alt=alt)
 
 
@@ -208,8 +226,7 @@ def layer_panel(hs, activation, *, title="", bins=20, value_range=None, vmax=0.2
     n = len(hs)
     color = activations.get(activation).color
     heat = Heatmap(shares, extent=(0.5, n + 0.5, lo, hi), colors=("#ffffff", color), vmin=0.0, vmax=vmax)
-    return Panel([heat], title=title, xlabel="hidden layer", ylabel="output value", xlim=(0.5, n + 0.5),
-                 ylim=(lo, hi))
+    return Panel([heat], title=title, xlabel="hidden layer", ylabel="output value", xlim=(0.5, n + 0.5), ylim=(lo, hi))
 
 
 def saturated_bars(zs, activation, *, title="saturated units"):
@@ -224,8 +241,13 @@ def saturated_bars(zs, activation, *, title="saturated units"):
     """
     shares = [float(saturated(activation, z).mean()) for z in zs]
     color = activations.get(activation).color
-    return Panel([Bars(_layer_labels(len(zs), output=False), shares, color=color)], title=title,
-                 xlabel="hidden layer", ylabel="share of units", ylim=(0.0, 1.0))
+    return Panel(
+        [Bars(_layer_labels(len(zs), output=False), shares, color=color)],
+        title=title,
+        xlabel="hidden layer",
+        ylabel="share of units",
+        ylim=(0.0, 1.0),
+    )
 
 
 def inside_layers(settings):
@@ -249,11 +271,15 @@ def inside_layers(settings):
     for title, (activation, zs, hs) in settings.items():
         share = float(np.mean([saturated(activation, z).mean() for z in zs]))
         panels.append(layer_panel(hs, activation, title=f"{title}: {share:.0%} saturated"))
-        sentences.append(f"{title}: {share:.0%} of the units are saturated; the last layer's outputs have "
-                         f"standard deviation {np.std(hs[-1]):.2f}")
+        sentences.append(
+            f"{title}: {share:.0%} of the units are saturated; the last layer's outputs have "
+            f"standard deviation {np.std(hs[-1]):.2f}"
+        )
     n = len(next(iter(settings.values()))[2])
-    alt = (f"{len(panels)} panels, each a column of shaded bins for every one of {n} hidden layers: the "
-           "darker a bin, the more of that layer's outputs fall in it. " + ". ".join(sentences) + ".")
+    alt = (
+        f"{len(panels)} panels, each a column of shaded bins for every one of {n} hidden layers: the "
+        "darker a bin, the more of that layer's outputs fall in it. " + ". ".join(sentences) + "."
+    )
     return Scene(panels, alt=alt)
 
 
@@ -293,8 +319,10 @@ def per_layer_lines(panels, *, xlabel="layer (1 = next to the input)", alt_intro
             layers = np.arange(1, len(values) + 1)
             items.append(Line(layers, values, color=color, dash=dash, width=1.8, label=label))
             items.append(Scatter(layers, values, color=color, size=10))
-            parts.append(f"{label} goes from {values[0]:.2g} at layer 1 to {values[-1]:.2g} at layer "
-                         f"{len(values)} ({_times(values[0] / values[-1])} times)")
+            parts.append(
+                f"{label} goes from {values[0]:.2g} at layer 1 to {values[-1]:.2g} at layer "
+                f"{len(values)} ({_times(values[0] / values[-1])} times)"
+            )
         out.append(Panel(items, title=title, xlabel=xlabel, yscale="log", legend=(p == 0)))
         sentences.append(f"{title}: " + "; ".join(parts) + ".")
     return Scene(out, alt=(alt_intro + " " + " ".join(sentences)).strip())
@@ -324,11 +352,18 @@ def speed_bars(speeds):
         items.append(Bars(labels, s, color=act.color, label=act.label, group=i, groups=len(speeds)))
         ratio = _times(s[0] / s[-2])
         sentences.append(f"{act.label}: hidden layer 1 moves {ratio} as fast as hidden layer {n - 1}")
-    panel = Panel(items, xlabel="layer (1 = next to the input)", ylabel="weight change per epoch",
-                  yscale="log", ylim=_room_for_legend(speeds.values(), 2), legend=True)
-    alt = (f"Bars on a log scale: how much the weights of each of {n} layers changed per epoch of training, "
-           "averaged over the run, for " + ", ".join(_label(k) for k in speeds) + ". "
-           + ". ".join(sentences) + ".")
+    panel = Panel(
+        items,
+        xlabel="layer (1 = next to the input)",
+        ylabel="weight change per epoch",
+        yscale="log",
+        ylim=_room_for_legend(speeds.values(), 2),
+        legend=True,
+    )
+    alt = (
+        f"Bars on a log scale: how much the weights of each of {n} layers changed per epoch of training, "
+        "averaged over the run, for " + ", ".join(_label(k) for k in speeds) + ". " + ". ".join(sentences) + "."
+    )
     return Scene(panel, alt=alt)
 
 
@@ -384,15 +419,22 @@ def depth_explorer(activation, init, grad_norms, zs, hs):
     depth = len(hs)
     act = activations.get(activation)
     shown = np.maximum(g, FLOOR)
-    bars = Panel([Bars(_layer_labels(len(g)), shown, color=act.color)],
-                 title="gradient of each layer's weights", xlabel="layer", ylabel="norm of dL/dW",
-                 yscale="log", ylim=(FLOOR, 1e18))
+    bars = Panel(
+        [Bars(_layer_labels(len(g)), shown, color=act.color)],
+        title="gradient of each layer's weights",
+        xlabel="layer",
+        ylabel="norm of dL/dW",
+        yscale="log",
+        ylim=(FLOOR, 1e18),
+    )
     share = float(np.mean([saturated(activation, z).mean() for z in zs]))
     heat = layer_panel(hs, activation, title=f"outputs of each layer: {share:.0%} saturated")
     below = int(np.sum(g < FLOOR))
     floor_note = f" {below} of the bars are below {FLOOR:.0e} and drawn on the floor." if below else ""
-    alt = (f"{act.label}, {depth} hidden layers, initial weights {INIT_NAMES[init]}. The first layer's "
-           f"gradient is {g[0]:.1e} and the output layer's {g[-1]:.1e}, a ratio of "
-           f"{_times(g[0] / g[-1])}.{floor_note} The last hidden layer's outputs have standard deviation "
-           f"{np.std(hs[-1]):.2g}; {share:.0%} of all hidden units are saturated.")
+    alt = (
+        f"{act.label}, {depth} hidden layers, initial weights {INIT_NAMES[init]}. The first layer's "
+        f"gradient is {g[0]:.1e} and the output layer's {g[-1]:.1e}, a ratio of "
+        f"{_times(g[0] / g[-1])}.{floor_note} The last hidden layer's outputs have standard deviation "
+        f"{np.std(hs[-1]):.2g}; {share:.0%} of all hidden units are saturated."
+    )
     return Scene([bars, heat], alt=alt)

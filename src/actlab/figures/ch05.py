@@ -12,8 +12,14 @@ from actlab import explorers as ex
 from actlab.plotting import color
 
 __all__ = [
-    "outputs_scene", "init_depth_scene", "lr_sweep_scene", "story_scene", "slopes_scene",
-    "watch_scene", "markdown_table", "LAYER_COLORS",
+    "outputs_scene",
+    "init_depth_scene",
+    "lr_sweep_scene",
+    "story_scene",
+    "slopes_scene",
+    "watch_scene",
+    "markdown_table",
+    "LAYER_COLORS",
 ]
 
 #: Colours of hidden layers 1 and 2 in every figure of the chapter.
@@ -56,17 +62,32 @@ def outputs_scene(outputs, titles):
         n, units = h.shape
         dead = int(np.all(h == 0, axis=0).sum())
         zeros = float(np.mean(h == 0))
-        panels.append(ex.Panel(
-            [ex.Heatmap((h > 0).astype(float), extent=(0.5, units + 0.5, 0.5, n + 0.5),
-                        colors=("#FFFFFF", color("blue")), vmin=0.0, vmax=1.0)],
-            title=title, xlabel="hidden unit", ylabel="example",
-        ))
-        sentences.append(f"{title}: {dead} of {units} columns are blank from top to bottom "
-                         f"(dead units), and {_percent(zeros)} of all cells are blank")
+        panels.append(
+            ex.Panel(
+                [
+                    ex.Heatmap(
+                        (h > 0).astype(float),
+                        extent=(0.5, units + 0.5, 0.5, n + 0.5),
+                        colors=("#FFFFFF", color("blue")),
+                        vmin=0.0,
+                        vmax=1.0,
+                    )
+                ],
+                title=title,
+                xlabel="hidden unit",
+                ylabel="example",
+            )
+        )
+        sentences.append(
+            f"{title}: {dead} of {units} columns are blank from top to bottom "
+            f"(dead units), and {_percent(zeros)} of all cells are blank"
+        )
     count = {1: "One panel", 2: "Two panels", 3: "Three panels"}.get(len(panels), f"{len(panels)} panels")
-    return ex.Scene(panels, alt=f"{count} of a hidden layer's outputs, one column per unit and one row "
-                                "per example, blue where the output is positive and white where it is zero. "
-                                + "; ".join(sentences) + ".")
+    return ex.Scene(
+        panels,
+        alt=f"{count} of a hidden layer's outputs, one column per unit and one row "
+        "per example, blue where the output is positive and white where it is zero. " + "; ".join(sentences) + ".",
+    )
 
 
 def init_depth_scene(per_layer, *, width):
@@ -90,19 +111,22 @@ def init_depth_scene(per_layer, *, width):
     colours = ("vermillion", "blue", "bluish_green")
     for (bias, fractions), dash, name in zip(sorted(per_layer.items()), styles, colours):
         layers = np.arange(1, len(fractions) + 1)
-        items.append(ex.Line(layers, fractions, color=color(name), dash=dash, width=2.0,
-                             label=f"bias {bias:+g}"))
+        items.append(ex.Line(layers, fractions, color=color(name), dash=dash, width=2.0, label=f"bias {bias:+g}"))
         # each curve is named at its right end, where the curves are furthest apart
-        items.append(ex.Text(layers[-1], fractions[-1] + 0.03, f"bias {bias:+g}", color=color(name),
-                             ha="right"))
+        items.append(ex.Text(layers[-1], fractions[-1] + 0.03, f"bias {bias:+g}", color=color(name), ha="right"))
     depth = len(next(iter(per_layer.values())))
     summary = "; ".join(
         f"with bias {b:+g}, {_percent(f[0])} dead in layer 1 and {_percent(f[-1])} in layer {depth}"
         for b, f in sorted(per_layer.items())
     )
     return ex.Scene(
-        ex.Panel(items, title=f"{depth} hidden layers of {width} ReLU units, before training",
-                 xlabel="hidden layer", ylabel="fraction of units dead", ylim=(0, 1.08)),
+        ex.Panel(
+            items,
+            title=f"{depth} hidden layers of {width} ReLU units, before training",
+            xlabel="hidden layer",
+            ylabel="fraction of units dead",
+            ylim=(0, 1.08),
+        ),
         alt=f"Three rising curves of the fraction of dead units against the layer's depth: {summary}.",
     )
 
@@ -125,21 +149,33 @@ def lr_sweep_scene(lrs, dead, accuracy):
     Scene
     """
     lrs, dead, accuracy = np.asarray(lrs, float), np.asarray(dead, float), np.asarray(accuracy, float)
-    layers = [ex.Line(lrs, dead[:, i], color=LAYER_COLORS[i], width=2.0, label=f"layer {i + 1}")
-              for i in range(dead.shape[1])]
+    layers = [
+        ex.Line(lrs, dead[:, i], color=LAYER_COLORS[i], width=2.0, label=f"layer {i + 1}") for i in range(dead.shape[1])
+    ]
     layers += [ex.Scatter(lrs, dead[:, i], color=LAYER_COLORS[i], size=20) for i in range(dead.shape[1])]
-    acc = [ex.Line(lrs, accuracy, color=color("black"), width=2.0),
-           ex.Scatter(lrs, accuracy, color=color("black"), size=20)]
-    pairs = ", ".join(f"{lr:g}: {_percent(d.mean())} dead, {_percent(a)} accuracy"
-                      for lr, d, a in zip(lrs, dead, accuracy))
+    acc = [
+        ex.Line(lrs, accuracy, color=color("black"), width=2.0),
+        ex.Scatter(lrs, accuracy, color=color("black"), size=20),
+    ]
+    pairs = ", ".join(
+        f"{lr:g}: {_percent(d.mean())} dead, {_percent(a)} accuracy" for lr, d, a in zip(lrs, dead, accuracy)
+    )
     return ex.Scene(
-        [ex.Panel(layers, title="dead units after training", xlabel="learning rate",
-                  ylabel="fraction dead", xscale="log", ylim=(0, 1), legend=True),
-         ex.Panel(acc, title="test accuracy", xlabel="learning rate", ylabel="accuracy",
-                  xscale="log", ylim=(0, 1))],
+        [
+            ex.Panel(
+                layers,
+                title="dead units after training",
+                xlabel="learning rate",
+                ylabel="fraction dead",
+                xscale="log",
+                ylim=(0, 1),
+                legend=True,
+            ),
+            ex.Panel(acc, title="test accuracy", xlabel="learning rate", ylabel="accuracy", xscale="log", ylim=(0, 1)),
+        ],
         alt="Two panels against the learning rate on a log axis. Left: the fraction of dead units in "
-            "each hidden layer stays low and then jumps at the largest rate. Right: the test accuracy "
-            f"rises and then collapses. Learning rate by learning rate: {pairs}.",
+        "each hidden layer stays low and then jumps at the largest rate. Right: the test accuracy "
+        f"rises and then collapses. Learning rate by learning rate: {pairs}.",
     )
 
 
@@ -165,17 +201,26 @@ def story_scene(stories):
         style = dict(color=color(name), width=2.5 if dash is None else 2.0, dash=dash, label=label)
         z_items.append(ex.Line(steps, story.z_max, **style))
         loss_items.append(ex.Line(steps, story.loss, **style))
-        back = ("never comes back" if story.recovered_at is None
-                else f"climbs back above zero at step {story.recovered_at}")
-        sentences.append(f"with {label} the unit falls to {story.z_max[1]:.2f} after the large step "
-                         f"and {back}; the loss ends at {story.loss[-1]:.4f}")
+        back = (
+            "never comes back" if story.recovered_at is None else f"climbs back above zero at step {story.recovered_at}"
+        )
+        sentences.append(
+            f"with {label} the unit falls to {story.z_max[1]:.2f} after the large step "
+            f"and {back}; the loss ends at {story.loss[-1]:.4f}"
+        )
     return ex.Scene(
-        [ex.Panel(z_items, title="the unit's largest pre-activation", xlabel="step",
-                  ylabel="max over inputs of z", legend=True),
-         ex.Panel(loss_items, title="training loss", xlabel="step", ylabel="loss", yscale="log")],
+        [
+            ex.Panel(
+                z_items,
+                title="the unit's largest pre-activation",
+                xlabel="step",
+                ylabel="max over inputs of z",
+                legend=True,
+            ),
+            ex.Panel(loss_items, title="training loss", xlabel="step", ylabel="loss", yscale="log"),
+        ],
         alt="Two panels against the training step. Left: the unit's largest pre-activation over all "
-            "inputs, with a grey line at zero. Right: the training loss on a log axis. "
-            + "; ".join(sentences) + ".",
+        "inputs, with a grey line at zero. Right: the training loss on a log axis. " + "; ".join(sentences) + ".",
     )
 
 
@@ -220,12 +265,19 @@ def slopes_scene(names, *, z=None, at=-1.0):
         g1, g5 = act.grad(np.array([-1.0, -5.0]))
         sentences.append(f"{label}: slope {g1:.3g} at -1 and {g5:.3g} at -5")
     return ex.Scene(
-        [ex.Panel(values, title="the activation", xlabel="pre-activation z", ylabel="output",
-                  ylim=(-1.2, 1.05), legend=True, readout=ex.Readout(x=at, name="z")),
-         ex.Panel(slopes, title="its slope", xlabel="pre-activation z", ylabel="derivative",
-                  ylim=(-0.15, 1.05))],
-        alt="Left: the activations for inputs from -6 to 1; right: their derivatives. "
-            + "; ".join(sentences) + ".",
+        [
+            ex.Panel(
+                values,
+                title="the activation",
+                xlabel="pre-activation z",
+                ylabel="output",
+                ylim=(-1.2, 1.05),
+                legend=True,
+                readout=ex.Readout(x=at, name="z"),
+            ),
+            ex.Panel(slopes, title="its slope", xlabel="pre-activation z", ylabel="derivative", ylim=(-0.15, 1.05)),
+        ],
+        alt="Left: the activations for inputs from -6 to 1; right: their derivatives. " + "; ".join(sentences) + ".",
     )
 
 
@@ -266,9 +318,10 @@ def watch_scene(run, step, *, activation, lr, bias, z_range=(-4.0, 4.0)):
     seen = slice(0, frame + 1)
     steps = run.steps[seen]
     x_end = float(run.steps[-1])
-    dead_items = [ex.Line(steps, run.dead[seen, i], color=LAYER_COLORS[i], dash=dash, width=2.0,
-                          label=f"layer {i + 1}")
-                  for i, dash in zip(range(run.dead.shape[1]), (None, "--"))]
+    dead_items = [
+        ex.Line(steps, run.dead[seen, i], color=LAYER_COLORS[i], dash=dash, width=2.0, label=f"layer {i + 1}")
+        for i, dash in zip(range(run.dead.shape[1]), (None, "--"))
+    ]
     loss_items = [ex.Line(steps, run.loss[seen], color=color(activation), width=2.0)]
     # The limits stay put while the run plays, and between settings too, so that two runs
     # compare at a glance (and the live view only redraws the lines): the loss axis grows
@@ -285,22 +338,45 @@ def watch_scene(run, step, *, activation, lr, bias, z_range=(-4.0, 4.0)):
     name = activations.display_name(activation)
     if np.isfinite(run.loss[frame]):
         dead_now = run.dead[frame]
-        state = (f"At step {step}, {_percent(dead_now[0])} of layer 1 and {_percent(dead_now[1])} of layer 2 "
-                 f"are below zero on every example, and the loss is {run.loss[frame]:.3g}.")
+        state = (
+            f"At step {step}, {_percent(dead_now[0])} of layer 1 and {_percent(dead_now[1])} of layer 2 "
+            f"are below zero on every example, and the loss is {run.loss[frame]:.3g}."
+        )
     else:
         state = f"By step {step} training has diverged: the loss is no longer a finite number."
         z_items.append(ex.Text(0.0, 1.0, "training diverged", ha="center"))
     return ex.Scene(
-        [ex.Panel(dead_items, title="dead: layer 1 (solid), layer 2 (dashed)", xlabel="step",
-                  ylabel="fraction of the layer", xlim=(0, x_end), ylim=(0, 1)),
-         ex.Panel(loss_items, title="training loss", xlabel="step", ylabel="loss (log scale)",
-                  xlim=(0, x_end), ylim=loss_lim, yscale="log"),
-         ex.Panel(z_items, title="each unit's largest z", xlabel="largest pre-activation over the data",
-                  ylabel="units", xlim=z_range, ylim=(0, run.z_max.shape[1]))],
+        [
+            ex.Panel(
+                dead_items,
+                title="dead: layer 1 (solid), layer 2 (dashed)",
+                xlabel="step",
+                ylabel="fraction of the layer",
+                xlim=(0, x_end),
+                ylim=(0, 1),
+            ),
+            ex.Panel(
+                loss_items,
+                title="training loss",
+                xlabel="step",
+                ylabel="loss (log scale)",
+                xlim=(0, x_end),
+                ylim=loss_lim,
+                yscale="log",
+            ),
+            ex.Panel(
+                z_items,
+                title="each unit's largest z",
+                xlabel="largest pre-activation over the data",
+                ylabel="units",
+                xlim=z_range,
+                ylim=(0, run.z_max.shape[1]),
+            ),
+        ],
         alt=f"{name}, learning rate {lr:g}, hidden biases starting at {bias:+g}. {state} "
-            "First panel: the fraction of dead units per layer so far (layer 1 solid, layer 2 dashed); "
-            "second: the loss so far; third: a histogram of each unit's largest pre-activation over the "
-            "data, with a line at zero: units left of the line are dead.",
+        "First panel: the fraction of dead units per layer so far (layer 1 solid, layer 2 dashed); "
+        "second: the loss so far; third: a histogram of each unit's largest pre-activation over the "
+        "data, with a line at zero: units left of the line are dead.",
     )
 
 

@@ -83,7 +83,11 @@ def attention_sharpness(dims, largest_weight, largest_weight_scaled):
             Line(d, plain, color=OKABE_ITO["vermillion"], label="scores $q \\cdot k$"),
             Line(d, scaled, color=OKABE_ITO["blue"], label="scores $q \\cdot k / \\sqrt{d}$"),
         ],
-        title="largest attention weight", xlabel="key dimension $d$", xscale="log", ylim=(0, 1.05), legend=True,
+        title="largest attention weight",
+        xlabel="key dimension $d$",
+        xscale="log",
+        ylim=(0, 1.05),
+        legend=True,
     )
     alt = (
         f"Line chart over key dimensions {int(d[0])} to {int(d[-1])}. Without scaling the largest weight "

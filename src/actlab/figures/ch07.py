@@ -13,8 +13,14 @@ from actlab import explorers as ex
 from actlab.plotting import color
 
 __all__ = [
-    "comparison_scene", "regression_scene", "recovery_scene", "recurrence_scene", "sweep_scene",
-    "training_scene", "timeline_scene", "markdown_table",
+    "comparison_scene",
+    "regression_scene",
+    "recovery_scene",
+    "recurrence_scene",
+    "sweep_scene",
+    "training_scene",
+    "timeline_scene",
+    "markdown_table",
 ]
 
 _COUNT = {1: "One panel", 2: "Two panels", 3: "Three panels"}
@@ -96,13 +102,15 @@ def comparison_scene(runs, activations_, depths):
             items.append(ex.Scatter(i + spread, finals, color=color("black"), size=10))
         items.append(ex.HLine(0.1, color=color("grey"), dash="--"))
         panels.append(ex.Panel(items, title=f"{depth} network", ylabel="test accuracy", ylim=(0, 1.05)))
-        sentences.append(f"{depth}: " + ", ".join(f"{_name(a)} {_pct(m, 1)}"
-                                                  for a, m in zip(activations_, means)))
+        sentences.append(f"{depth}: " + ", ".join(f"{_name(a)} {_pct(m, 1)}" for a, m in zip(activations_, means)))
     seeds = len(next(iter(runs.values())))
     count = _COUNT.get(len(panels), f"{len(panels)} panels")
-    alt = (f"{count} of bars, one per activation, at the mean test "
-           f"accuracy over {seeds} seeds, with a dot for each seed and a dashed line at chance (10%). "
-           + "; ".join(sentences) + ".")
+    alt = (
+        f"{count} of bars, one per activation, at the mean test "
+        f"accuracy over {seeds} seeds, with a dot for each seed and a dashed line at chance (10%). "
+        + "; ".join(sentences)
+        + "."
+    )
     return ex.Scene(panels, alt=alt, sharey=True)
 
 
@@ -127,15 +135,31 @@ def regression_scene(x, y, fits):
     sentences = []
     for name, pred in fits.items():
         key = name.split(" ")[0]
-        items.append(ex.Line(x, pred, color=color(palette.get(key, "vermillion")), width=2.0, label=name,
-                             dash="--" if key in ("relu", "sigmoid") else None))
-        sentences.append(f"{name} ranges from {pred.min():.2f} to {pred.max():.2f}, "
-                         f"root-mean-square error {np.sqrt(np.mean((pred - y) ** 2)):.2f}")
+        items.append(
+            ex.Line(
+                x,
+                pred,
+                color=color(palette.get(key, "vermillion")),
+                width=2.0,
+                label=name,
+                dash="--" if key in ("relu", "sigmoid") else None,
+            )
+        )
+        sentences.append(
+            f"{name} ranges from {pred.min():.2f} to {pred.max():.2f}, "
+            f"root-mean-square error {np.sqrt(np.mean((pred - y) ** 2)):.2f}"
+        )
     return ex.Scene(
-        ex.Panel(items, title="one frozen hidden layer, four output layers", xlabel="input x",
-                 ylabel="prediction", ylim=(-1.3, 1.5), legend=True),
+        ex.Panel(
+            items,
+            title="one frozen hidden layer, four output layers",
+            xlabel="input x",
+            ylabel="prediction",
+            ylim=(-1.3, 1.5),
+            legend=True,
+        ),
         alt=f"A target curve that goes from {y.min():.2f} to {y.max():.2f}, and the fits of four output "
-            "layers trained on the same hidden features: " + "; ".join(sentences) + ".",
+        "layers trained on the same hidden features: " + "; ".join(sentences) + ".",
     )
 
 
@@ -155,9 +179,17 @@ def recovery_scene(steps, curves):
     Scene
     """
     keys = list(curves)
-    items = [ex.Line(steps, acc, color=color("blue" if i == 0 else "vermillion"), width=2.0, label=name,
-                     dash=None if i == 0 else "--")
-             for i, (name, acc) in enumerate(curves.items())]
+    items = [
+        ex.Line(
+            steps,
+            acc,
+            color=color("blue" if i == 0 else "vermillion"),
+            width=2.0,
+            label=name,
+            dash=None if i == 0 else "--",
+        )
+        for i, (name, acc) in enumerate(curves.items())
+    ]
     sentences = []
     for name in keys:
         acc = np.asarray(curves[name])
@@ -165,8 +197,14 @@ def recovery_scene(steps, curves):
         when = f"first reaches 90% after {steps[above[0]]} steps" if above.size else "never reaches 90%"
         sentences.append(f"{name} starts at {_pct(acc[0])} and {when}")
     return ex.Scene(
-        ex.Panel(items, title="recovering from a confident wrong start", xlabel="gradient step",
-                 ylabel="test accuracy", ylim=(0, 1.05), legend=True),
+        ex.Panel(
+            items,
+            title="recovering from a confident wrong start",
+            xlabel="gradient step",
+            ylabel="test accuracy",
+            ylim=(0, 1.05),
+            legend=True,
+        ),
         alt="Test accuracy of one sigmoid output unit against gradient steps: " + "; ".join(sentences) + ".",
     )
 
@@ -187,16 +225,23 @@ def recurrence_scene(steps, sizes):
     Scene
     """
     palette = ["vermillion", "reddish_purple", "bluish_green"]
-    items = [ex.Line(steps, s, color=color(palette[i % 3]), width=2.0, label=name,
-                     dash=(None, "--", ":")[i % 3])
-             for i, (name, s) in enumerate(sizes.items())]
+    items = [
+        ex.Line(steps, s, color=color(palette[i % 3]), width=2.0, label=name, dash=(None, "--", ":")[i % 3])
+        for i, (name, s) in enumerate(sizes.items())
+    ]
     items.append(ex.HLine(1.0, color=color("grey"), dash="--"))
     sentences = [f"{name}: {s[-1]:.3g} after {steps[-1]} steps" for name, s in sizes.items()]
     return ex.Scene(
-        ex.Panel(items, title="largest |state| over time", xlabel="time step", ylabel="largest |entry|",
-                 yscale="log", legend=True),
+        ex.Panel(
+            items,
+            title="largest |state| over time",
+            xlabel="time step",
+            ylabel="largest |entry|",
+            yscale="log",
+            legend=True,
+        ),
         alt="Largest absolute entry of a recurrent network's state over time, on a log scale, with a dashed "
-            "line at 1: " + "; ".join(sentences) + ".",
+        "line at 1: " + "; ".join(sentences) + ".",
     )
 
 
@@ -221,19 +266,26 @@ def sweep_scene(lrs, accuracy, activations_, best):
     items, sentences = [], []
     for a, acc in zip(activations_, accuracy):
         mean = acc.mean(axis=1)
-        items.append(ex.Line(lrs, mean, color=color(a), width=2.0, label=_name(a),
-                             dash=activations.get(a).linestyle))
+        items.append(ex.Line(lrs, mean, color=color(a), width=2.0, label=_name(a), dash=activations.get(a).linestyle))
         for j in range(acc.shape[1]):
             items.append(ex.Scatter(lrs, acc[:, j], color=color(a), size=8))
         k = int(np.argmin(np.abs(lrs - best[a])))
         items.append(ex.Scatter([lrs[k]], [mean[k]], color=color(a), size=60))
-        sentences.append(f"{_name(a)}: " + ", ".join(f"{_pct(m)} at {lr:g}" for lr, m in zip(lrs, mean))
-                         + f", best at {best[a]:g}")
+        sentences.append(
+            f"{_name(a)}: " + ", ".join(f"{_pct(m)} at {lr:g}" for lr, m in zip(lrs, mean)) + f", best at {best[a]:g}"
+        )
     return ex.Scene(
-        ex.Panel(items, title="the deep network, mean of the seeds", xlabel="learning rate (log scale)",
-                 ylabel="test accuracy", xscale="log", ylim=(0, 1.05), legend=True),
+        ex.Panel(
+            items,
+            title="the deep network, mean of the seeds",
+            xlabel="learning rate (log scale)",
+            ylabel="test accuracy",
+            xscale="log",
+            ylim=(0, 1.05),
+            legend=True,
+        ),
         alt="Mean test accuracy against the learning rate, with a small dot per seed and a large dot at each "
-            "activation's best learning rate. " + "; ".join(sentences) + ".",
+        "activation's best learning rate. " + "; ".join(sentences) + ".",
     )
 
 
@@ -267,22 +319,40 @@ def training_scene(run, epoch):
         ex.Line(epochs[seen], run.test_loss[seen], color=c, width=2.5, label="test"),
     ]
     last = len(epochs) - 1
-    final = (f"final test {_pct(run.test_accuracy[last], 1)}" if not run.diverged
-             else "diverged: the loss became NaN")
+    final = f"final test {_pct(run.test_accuracy[last], 1)}" if not run.diverged else "diverged: the loss became NaN"
     acc_items.append(ex.Text(last, 0.04, final, ha="right", size=10))
     name = _name(run.activation)
-    now = (f"After epoch {epoch}, training accuracy {_pct(run.train_accuracy[epoch], 1)}, test accuracy "
-           f"{_pct(run.test_accuracy[epoch], 1)}, test loss {run.test_loss[epoch]:.3g}."
-           if np.isfinite(run.test_loss[epoch]) else
-           f"By epoch {epoch} training has diverged: the loss is NaN and the network answers one class.")
+    now = (
+        f"After epoch {epoch}, training accuracy {_pct(run.train_accuracy[epoch], 1)}, test accuracy "
+        f"{_pct(run.test_accuracy[epoch], 1)}, test loss {run.test_loss[epoch]:.3g}."
+        if np.isfinite(run.test_loss[epoch])
+        else f"By epoch {epoch} training has diverged: the loss is NaN and the network answers one class."
+    )
     return ex.Scene(
-        [ex.Panel(acc_items, title=f"{name}, {run.depth}, learning rate {run.lr:g}: accuracy",
-                  xlabel="epoch", ylabel="fraction correct", xlim=(0, last), ylim=(0, 1.02), legend=True),
-         ex.Panel(loss_items, title="cross-entropy (log scale)", xlabel="epoch", ylabel="loss",
-                  xlim=(0, last), ylim=LOSS_LIMITS, yscale="log", legend=True)],
+        [
+            ex.Panel(
+                acc_items,
+                title=f"{name}, {run.depth}, learning rate {run.lr:g}: accuracy",
+                xlabel="epoch",
+                ylabel="fraction correct",
+                xlim=(0, last),
+                ylim=(0, 1.02),
+                legend=True,
+            ),
+            ex.Panel(
+                loss_items,
+                title="cross-entropy (log scale)",
+                xlabel="epoch",
+                ylabel="loss",
+                xlim=(0, last),
+                ylim=LOSS_LIMITS,
+                yscale="log",
+                legend=True,
+            ),
+        ],
         alt=f"Training curves of the {run.depth} digit network with {name} at learning rate {run.lr:g}. "
-            f"{now} At the end of the run: {final}. Left: accuracy per epoch (training dashed, test solid, "
-            "chance dotted); right: the loss per epoch on a log scale.",
+        f"{now} At the end of the run: {final}. Left: accuracy per epoch (training dashed, test solid, "
+        "chance dotted); right: the loss per epoch on a log scale.",
     )
 
 
@@ -310,8 +380,12 @@ def timeline_scene(entries):
         items.append(ex.Text(year - 2, row, f"{label}, {year}", ha="right", size=9))
     years = [e[0] for e in entries]
     return ex.Scene(
-        ex.Panel(items, title="when each activation arrived", xlabel="year",
-                 xlim=(min(years) - 62, max(years) + 4), ylim=(-0.7, n - 0.3)),
-        alt="A time line of activations: "
-            + "; ".join(f"{label} in {year}" for year, label, _ in entries) + ".",
+        ex.Panel(
+            items,
+            title="when each activation arrived",
+            xlabel="year",
+            xlim=(min(years) - 62, max(years) + 4),
+            ylim=(-0.7, n - 0.3),
+        ),
+        alt="A time line of activations: " + "; ".join(f"{label} in {year}" for year, label, _ in entries) + ".",
     )

@@ -30,8 +30,7 @@ from actlab.reference import sheet, tex
 from actlab.reference._markdown import Markdown
 from actlab.softmax import log_softmax, logsumexp, softmax
 
-__all__ = ["Case", "Formula", "FORMULAS", "GROUPS", "card", "group", "activation_card", "verify",
-           "count_checks"]
+__all__ = ["Case", "Formula", "FORMULAS", "GROUPS", "card", "group", "activation_card", "verify", "count_checks"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,7 @@ GROUPS = {
 
 # ---------------------------------------------------------------------------------- inputs
 
+
 def _rng():
     return np.random.default_rng(0)
 
@@ -114,6 +114,7 @@ def _math_derivatives():
 
 
 # ------------------------------------------------------------------------------- the cases
+
 
 def _pre_activation():
     net = MLP([3, 4], output="identity", rng=0)  # no hidden layer: the output is the pre-activation
@@ -169,20 +170,30 @@ def _softmax():
 
 
 def _logsumexp():
-    return [Case({"z": z}, logsumexp(z, keepdims=True), extreme=extreme)
-            for z, extreme in ((_logits(), False), (_EXTREME_LOGITS, True))]
+    return [
+        Case({"z": z}, logsumexp(z, keepdims=True), extreme=extreme)
+        for z, extreme in ((_logits(), False), (_EXTREME_LOGITS, True))
+    ]
 
 
 def _log_softmax():
-    return [Case({"z": z, "softmax": softmax}, log_softmax(z), extreme=extreme)
-            for z, extreme in ((_logits(), False), (_EXTREME_LOGITS, True))]
+    return [
+        Case({"z": z, "softmax": softmax}, log_softmax(z), extreme=extreme)
+        for z, extreme in ((_logits(), False), (_EXTREME_LOGITS, True))
+    ]
 
 
 def _ce_env(z, labels):
     rows = np.arange(len(labels))
     p = softmax(z)
-    return {"z": z, "p": p, "y": labels[:, None], "p_y": p[rows, labels][:, None],
-            "z_y": z[rows, labels][:, None], "onehot": lambda y: np.eye(z.shape[1])[y[:, 0]]}
+    return {
+        "z": z,
+        "p": p,
+        "y": labels[:, None],
+        "p_y": p[rows, labels][:, None],
+        "z_y": z[rows, labels][:, None],
+        "onehot": lambda y: np.eye(z.shape[1])[y[:, 0]],
+    }
 
 
 def _cross_entropy():
@@ -190,7 +201,7 @@ def _cross_entropy():
     out = []
     inputs = ((_logits(), np.array([0, 3, 1, 4]), False), (_EXTREME_LOGITS, np.array([0, 1]), True))
     for z, labels, extreme in inputs:
-        per_example = np.array([[ce.value(z[i:i + 1], labels[i:i + 1])] for i in range(len(labels))])
+        per_example = np.array([[ce.value(z[i : i + 1], labels[i : i + 1])] for i in range(len(labels))])
         out.append(Case({**_ce_env(z, labels), "L": per_example}, per_example, extreme=extreme))
     return out
 
@@ -211,7 +222,7 @@ def _binary_env():
 def _binary():
     bce = losses.get("sigmoid")
     z, y, env = _binary_env()
-    per_example = np.array([[bce.value(z[i:i + 1], y[i:i + 1])] for i in range(len(z))])
+    per_example = np.array([[bce.value(z[i : i + 1], y[i : i + 1])] for i in range(len(z))])
     return [Case({**env, "ell": per_example}, per_example)]
 
 
@@ -225,7 +236,7 @@ def _binary_grad():
 def _squared():
     mse = losses.get("identity")
     z, y = _rng().normal(size=(6, 1)), _rng().normal(size=(6, 1)) + 1.0
-    per_example = np.array([[mse.value(z[i:i + 1], y[i:i + 1])] for i in range(len(z))])
+    per_example = np.array([[mse.value(z[i : i + 1], y[i : i + 1])] for i in range(len(z))])
     return [Case({"z": z, "y": y, "ell": per_example}, per_example)]
 
 
@@ -245,72 +256,166 @@ def _init(scheme):
         W = MLP([FAN_IN, FAN_OUT, 1], init=scheme, rng=0).params[0][0]  # (FAN_IN, FAN_OUT) draws
         env = {"W": W, "Var": np.var, "n_in": FAN_IN, "n_out": FAN_OUT}
         return [Case(env, np.var(W), rtol=INIT_RTOL)]  # a sample variance: close, not exact
+
     return cases
 
 
 # ------------------------------------------------------------------------------- the card
 
 FORMULAS = [
-    Formula("pre-activation", "unit", "Pre-activation.",
-            r"z = x W + b", _pre_activation,
-            note=r"One example is a row $x$ of $d$ inputs; $W$ is $d \times m$ and $b$ has length $m$."),
-    Formula("activation", "unit", "Activation.", r"a = \phi(z)", _activation,
-            note=r"Applied to each of the $m$ entries of $z$ on its own."),
-    Formula("backward", "unit", "Backward step through the activation.",
-            r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} \odot \phi'(z)", _backward,
-            note=r"An elementwise product: each unit scales the gradient by its own slope."),
-    Formula("sigmoid-derivative", "identities", "Sigmoid's derivative.",
-            r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))", _sigmoid_derivative,
-            note="Computed from the sigmoid's own value; at most [[sigmoid_peak:g]], at $z = 0$."),
-    Formula("tanh-derivative", "identities", "tanh's derivative.",
-            r"\tanh'(z) = 1 - \tanh^2 z", _tanh_derivative,
-            note="Computed from tanh's own value; at most [[tanh_peak:g]], at $z = 0$."),
-    Formula("tanh-sigmoid", "identities", "tanh is a rescaled sigmoid.",
-            r"\tanh z = 2\sigma(2z) - 1", _tanh_sigmoid,
-            note="Stretched to $(-1, 1)$ and made twice as steep."),
-    Formula("tanh-slope", "identities", "Their slopes.",
-            r"\tanh'(z) = 4\sigma'(2z)", _tanh_slope,
-            note="tanh's is four times the sigmoid's at 0, but only while $|z|$ is below about "
-                 "[[crossover:.2f]]; beyond that, tanh is the flatter of the two."),
-    Formula("softmax", "softmax", "Softmax.",
-            r"\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}} = \frac{e^{z_i - m}}{\sum_j "
-            r"e^{z_j - m}}",
-            _softmax, where=(r"m = \max_j z_j",),
-            note="The second form never overflows: its largest exponent is $e^0 = 1$."),
-    Formula("logsumexp", "softmax", "Log-sum-exp.",
-            r"\log \sum_j e^{z_j} = m + \log \sum_j e^{z_j - m}", _logsumexp, where=(r"m = \max_j z_j",),
-            note="Use the stable form on the right: for $z = (1000, 1001, 1002)$ it gives [[lse_big:.4f]], "
-                 "where the left overflows."),
-    Formula("log-softmax", "softmax", "log_softmax.",
-            r"\log \operatorname{softmax}(z)_i = z_i - m - \log \sum_j e^{z_j - m}", _log_softmax,
-            where=(r"m = \max_j z_j",),
-            note="Never takes $\\log 0$, as `np.log(softmax(z))` does when a probability underflows to 0."),
-    Formula("cross-entropy", "losses", "Cross-entropy of one example of class $y$.",
-            r"L = -\log p_y = m + \log \sum_j e^{z_j - m} - z_y", _cross_entropy, where=(r"m = \max_j z_j",),
-            note="Computed from the logits $z$, so a confident wrong answer costs a large finite number."),
-    Formula("cross-entropy-gradient", "losses", "Its gradient.",
-            r"\frac{\partial L}{\partial z} = p - \operatorname{onehot}(y)", _cross_entropy_grad,
-            note=r"With $p = \operatorname{softmax}(z)$: the prediction minus the target."),
-    Formula("binary-cross-entropy", "losses",
-            "Binary cross-entropy of one logit $z$ with label $y \\in \\{0, 1\\}$.",
-            r"\ell = \log(1 + e^{z}) - y z", _binary,
-            note=r"Equal to $-y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))$, without ever taking $\log "
-                 r"0$."),
-    Formula("binary-cross-entropy-gradient", "losses", "Its gradient.",
-            r"\frac{\partial \ell}{\partial z} = \sigma(z) - y", _binary_grad,
-            note="Prediction minus target again."),
-    Formula("squared-error", "losses", "Squared error of one output.",
-            r"\ell = (z - y)^2", _squared, note="The identity output of a regression."),
-    Formula("squared-error-gradient", "losses", "Its gradient.",
-            r"\frac{\partial \ell}{\partial z} = 2(z - y)", _squared_grad, note="Twice the error."),
-    Formula("xavier", "init", "Xavier (Glorot) scale.",
-            r"\operatorname{Var}(W) = \frac{2}{n_{\text{in}} + n_{\text{out}}}", _init("xavier"),
-            note="For tanh and sigmoid layers: keeps the variance of the activations, and of the "
-                 "gradients, roughly the same from layer to layer."),
-    Formula("he", "init", "He scale.",
-            r"\operatorname{Var}(W) = \frac{2}{n_{\text{in}}}", _init("he"),
-            note="For ReLU layers: twice Xavier's for a square layer, since ReLU zeroes about half of its "
-                 "inputs."),
+    Formula(
+        "pre-activation",
+        "unit",
+        "Pre-activation.",
+        r"z = x W + b",
+        _pre_activation,
+        note=r"One example is a row $x$ of $d$ inputs; $W$ is $d \times m$ and $b$ has length $m$.",
+    ),
+    Formula(
+        "activation",
+        "unit",
+        "Activation.",
+        r"a = \phi(z)",
+        _activation,
+        note=r"Applied to each of the $m$ entries of $z$ on its own.",
+    ),
+    Formula(
+        "backward",
+        "unit",
+        "Backward step through the activation.",
+        r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} \odot \phi'(z)",
+        _backward,
+        note=r"An elementwise product: each unit scales the gradient by its own slope.",
+    ),
+    Formula(
+        "sigmoid-derivative",
+        "identities",
+        "Sigmoid's derivative.",
+        r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
+        _sigmoid_derivative,
+        note="Computed from the sigmoid's own value; at most [[sigmoid_peak:g]], at $z = 0$.",
+    ),
+    Formula(
+        "tanh-derivative",
+        "identities",
+        "tanh's derivative.",
+        r"\tanh'(z) = 1 - \tanh^2 z",
+        _tanh_derivative,
+        note="Computed from tanh's own value; at most [[tanh_peak:g]], at $z = 0$.",
+    ),
+    Formula(
+        "tanh-sigmoid",
+        "identities",
+        "tanh is a rescaled sigmoid.",
+        r"\tanh z = 2\sigma(2z) - 1",
+        _tanh_sigmoid,
+        note="Stretched to $(-1, 1)$ and made twice as steep.",
+    ),
+    Formula(
+        "tanh-slope",
+        "identities",
+        "Their slopes.",
+        r"\tanh'(z) = 4\sigma'(2z)",
+        _tanh_slope,
+        note="tanh's is four times the sigmoid's at 0, but only while $|z|$ is below about "
+        "[[crossover:.2f]]; beyond that, tanh is the flatter of the two.",
+    ),
+    Formula(
+        "softmax",
+        "softmax",
+        "Softmax.",
+        r"\operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}} = \frac{e^{z_i - m}}{\sum_j "
+        r"e^{z_j - m}}",
+        _softmax,
+        where=(r"m = \max_j z_j",),
+        note="The second form never overflows: its largest exponent is $e^0 = 1$.",
+    ),
+    Formula(
+        "logsumexp",
+        "softmax",
+        "Log-sum-exp.",
+        r"\log \sum_j e^{z_j} = m + \log \sum_j e^{z_j - m}",
+        _logsumexp,
+        where=(r"m = \max_j z_j",),
+        note="Use the stable form on the right: for $z = (1000, 1001, 1002)$ it gives [[lse_big:.4f]], "
+        "where the left overflows.",
+    ),
+    Formula(
+        "log-softmax",
+        "softmax",
+        "log_softmax.",
+        r"\log \operatorname{softmax}(z)_i = z_i - m - \log \sum_j e^{z_j - m}",
+        _log_softmax,
+        where=(r"m = \max_j z_j",),
+        note="Never takes $\\log 0$, as `np.log(softmax(z))` does when a probability underflows to 0.",
+    ),
+    Formula(
+        "cross-entropy",
+        "losses",
+        "Cross-entropy of one example of class $y$.",
+        r"L = -\log p_y = m + \log \sum_j e^{z_j - m} - z_y",
+        _cross_entropy,
+        where=(r"m = \max_j z_j",),
+        note="Computed from the logits $z$, so a confident wrong answer costs a large finite number.",
+    ),
+    Formula(
+        "cross-entropy-gradient",
+        "losses",
+        "Its gradient.",
+        r"\frac{\partial L}{\partial z} = p - \operatorname{onehot}(y)",
+        _cross_entropy_grad,
+        note=r"With $p = \operatorname{softmax}(z)$: the prediction minus the target.",
+    ),
+    Formula(
+        "binary-cross-entropy",
+        "losses",
+        "Binary cross-entropy of one logit $z$ with label $y \\in \\{0, 1\\}$.",
+        r"\ell = \log(1 + e^{z}) - y z",
+        _binary,
+        note=r"Equal to $-y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))$, without ever taking $\log "
+        r"0$.",
+    ),
+    Formula(
+        "binary-cross-entropy-gradient",
+        "losses",
+        "Its gradient.",
+        r"\frac{\partial \ell}{\partial z} = \sigma(z) - y",
+        _binary_grad,
+        note="Prediction minus target again.",
+    ),
+    Formula(
+        "squared-error",
+        "losses",
+        "Squared error of one output.",
+        r"\ell = (z - y)^2",
+        _squared,
+        note="The identity output of a regression.",
+    ),
+    Formula(
+        "squared-error-gradient",
+        "losses",
+        "Its gradient.",
+        r"\frac{\partial \ell}{\partial z} = 2(z - y)",
+        _squared_grad,
+        note="Twice the error.",
+    ),
+    Formula(
+        "xavier",
+        "init",
+        "Xavier (Glorot) scale.",
+        r"\operatorname{Var}(W) = \frac{2}{n_{\text{in}} + n_{\text{out}}}",
+        _init("xavier"),
+        note="For tanh and sigmoid layers: keeps the variance of the activations, and of the "
+        "gradients, roughly the same from layer to layer.",
+    ),
+    Formula(
+        "he",
+        "init",
+        "He scale.",
+        r"\operatorname{Var}(W) = \frac{2}{n_{\text{in}}}",
+        _init("he"),
+        note="For ReLU layers: twice Xavier's for a square layer, since ReLU zeroes about half of its inputs.",
+    ),
 ]
 
 
@@ -319,8 +424,12 @@ def _numbers():
     sig, tanh = activations.get("sigmoid"), activations.get("tanh")
     z = np.linspace(0.0, 5.0, 500_001)
     crossover = float(z[np.argmax(tanh.grad(z) < sig.grad(z))])
-    return {"sigmoid_peak": float(sig.grad(0.0)), "tanh_peak": float(tanh.grad(0.0)), "crossover": crossover,
-            "lse_big": float(logsumexp(np.array([1000.0, 1001.0, 1002.0])))}
+    return {
+        "sigmoid_peak": float(sig.grad(0.0)),
+        "tanh_peak": float(tanh.grad(0.0)),
+        "crossover": crossover,
+        "lse_big": float(logsumexp(np.array([1000.0, 1001.0, 1002.0]))),
+    }
 
 
 #: ``[[name:format]]`` in a note: a number from :func:`_numbers`.
@@ -360,7 +469,6 @@ def group(name):
     return card([f.key for f in FORMULAS if f.group == name])
 
 
-
 def activation_card(*, page):
     """Every activation of the registry with its derivative, as a table (the registry's LaTeX).
 
@@ -396,8 +504,9 @@ def _check(f, problems):
             try:
                 value = np.broadcast_to(np.asarray(value, dtype=float), expected.shape)
             except ValueError:
-                problems.append(f"{f.key}: side {i + 1} has shape {np.shape(value)}, the code's value "
-                                f"{expected.shape}.")
+                problems.append(
+                    f"{f.key}: side {i + 1} has shape {np.shape(value)}, the code's value {expected.shape}."
+                )
                 continue
             if not np.allclose(value, expected, rtol=case.rtol, atol=1e-10):
                 gap = np.max(np.abs(value - expected))

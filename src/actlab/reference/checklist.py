@@ -51,8 +51,7 @@ class Test:
         """The question's number in its quiz, from 1."""
         keys = [q.key for q in self.quiz.questions]
         if self.question not in keys:
-            raise KeyError(f"The {self.module} quiz has no question {self.question!r}; its questions are "
-                           f"{keys}.")
+            raise KeyError(f"The {self.module} quiz has no question {self.question!r}; its questions are {keys}.")
         return keys.index(self.question) + 1
 
     def label(self):
@@ -64,8 +63,13 @@ class Test:
         """What the browser needs to find this question's saved progress."""
         section = QUIZ_PAGES[self.module]
         html = section.target(page).split("#")[0].removesuffix(".md") + ".html"
-        return {"page": html, "quiz": self.quiz.key, "sig": self.quiz.signature(), "question": self.question,
-                "anchor": f"aq-{self.quiz.key}-{self.question}"}
+        return {
+            "page": html,
+            "quiz": self.quiz.key,
+            "sig": self.quiz.signature(),
+            "question": self.question,
+            "anchor": f"aq-{self.quiz.key}-{self.question}",
+        }
 
 
 @dataclass(frozen=True)
@@ -92,51 +96,151 @@ GROUPS = {
 }
 
 ITEMS = [
-    _item("define", "basics", "**Define** an activation function in one sentence: a fixed nonlinear function "
-          "applied to each unit's pre-activation.", "activation", "ch01:affine"),
-    _item("why-nonlinear", "basics", "**Explain why** a network needs nonlinearity: without it, any "
-          "number of layers is one affine map.", "collapse", "ch01:collapse", "traps:fancier-deeper"),
-    _item("xor", "basics", "**Prove** that no line separates XOR, and build a network that does.", "xor",
-          "ch01:xor"),
-    _item("chain-rule", "gradients", "**Show** where the activation's slope enters every weight update.",
-          "chain-rule", "ch02:factor", "ch02:slowest"),
-    _item("zero-centred", "gradients", "**Explain** why all-positive inputs make the weights zig-zag, and "
-          "which activations are zero-centred.", "zigzag", "ch02:zigzag", "ch03:zero-centred"),
-    _item("compare", "gradients", "**Contrast** sigmoid, tanh and ReLU: formula, range, slope at 0, "
-          "saturation and typical "
-          "use.", "zoo-sheet", "ch03:ranges", "ch03:slope-at-0", "traps:tanh-stronger"),
-    _item("vanishing", "failures", "**Explain** how gradients vanish through saturating layers, and bound "
-          "the product of sigmoid slopes.", "product", "ch04:bound-direction", "ch04:slope-at-4",
-          "traps:sigmoid-everywhere"),
-    _item("fixes", "failures", "**Name** the remedies beyond the activation: initialisation scale, "
-          "normalisation, residual connections.", "init", "ch04:init-tanh", "ch04:residual",
-          "traps:relu-solves-vanishing"),
-    _item("dying", "failures", "**Explain** how a ReLU unit dies, and which activations and training "
-          "changes ease it.", "dead", "ch05:definition", "ch05:remedies", "traps:relu-no-drawbacks"),
-    _item("sparsity", "failures", "**Tell** intended sparsity from dead units.", "sparsity", "ch05:sparsity",
-          "traps:zero-grad-bad"),
-    _item("choose", "outputs", "**Pick** the output layer and its loss for each task: binary, multi-label, "
-          "multi-class, regression.", "by-task", "ch07:three-classes", "ch07:tags", "ch07:price",
-          "traps:output-activation"),
-    _item("architectures", "outputs", "**Say** where each architecture puts its activations: ReLU in CNNs, "
-          "GELU or gated units in transformers, tanh and sigmoids in LSTMs.", "by-architecture",
-          "ch07:lstm-gate", "ch07:swiglu-parameters"),
-    _item("sigmoid-or-softmax", "outputs", "**Choose** between a sigmoid and a softmax output.", "output",
-          "ch06:multi-label", "ch06:three-classes"),
-    _item("stable-softmax", "outputs", "**State** the stable-softmax trick: subtract the largest logit, and "
-          "take cross-entropy from log_softmax.", "stable", "ch06:shift", "ch06:log-of-softmax",
-          "traps:softmax-stability"),
-    _item("gradient", "outputs", "**Use** the gradient \\( p - y \\) of softmax with cross-entropy.",
-          "card-losses",
-          "ch06:gradient"),
-    _item("trap-sigmoid", "traps", "**Correct** the trap “the sigmoid is fine in every layer”.", "product",
-          "traps:sigmoid-everywhere"),
-    _item("trap-relu", "traps", "**Correct** the trap “ReLU has no drawbacks”.", "dead",
-          "traps:relu-no-drawbacks",
-          "traps:dead-inputs"),
-    _item("trap-design", "traps", "**Answer** the design traps: a ReLU output, a literal softmax, an "
-          "activation swapped without re-tuning.", "retune", "traps:relu-output", "traps:softmax-stability",
-          "traps:retune", "ch07:retune"),
+    _item(
+        "define",
+        "basics",
+        "**Define** an activation function in one sentence: a fixed nonlinear function "
+        "applied to each unit's pre-activation.",
+        "activation",
+        "ch01:affine",
+    ),
+    _item(
+        "why-nonlinear",
+        "basics",
+        "**Explain why** a network needs nonlinearity: without it, any number of layers is one affine map.",
+        "collapse",
+        "ch01:collapse",
+        "traps:fancier-deeper",
+    ),
+    _item("xor", "basics", "**Prove** that no line separates XOR, and build a network that does.", "xor", "ch01:xor"),
+    _item(
+        "chain-rule",
+        "gradients",
+        "**Show** where the activation's slope enters every weight update.",
+        "chain-rule",
+        "ch02:factor",
+        "ch02:slowest",
+    ),
+    _item(
+        "zero-centred",
+        "gradients",
+        "**Explain** why all-positive inputs make the weights zig-zag, and which activations are zero-centred.",
+        "zigzag",
+        "ch02:zigzag",
+        "ch03:zero-centred",
+    ),
+    _item(
+        "compare",
+        "gradients",
+        "**Contrast** sigmoid, tanh and ReLU: formula, range, slope at 0, saturation and typical use.",
+        "zoo-sheet",
+        "ch03:ranges",
+        "ch03:slope-at-0",
+        "traps:tanh-stronger",
+    ),
+    _item(
+        "vanishing",
+        "failures",
+        "**Explain** how gradients vanish through saturating layers, and bound the product of sigmoid slopes.",
+        "product",
+        "ch04:bound-direction",
+        "ch04:slope-at-4",
+        "traps:sigmoid-everywhere",
+    ),
+    _item(
+        "fixes",
+        "failures",
+        "**Name** the remedies beyond the activation: initialisation scale, normalisation, residual connections.",
+        "init",
+        "ch04:init-tanh",
+        "ch04:residual",
+        "traps:relu-solves-vanishing",
+    ),
+    _item(
+        "dying",
+        "failures",
+        "**Explain** how a ReLU unit dies, and which activations and training changes ease it.",
+        "dead",
+        "ch05:definition",
+        "ch05:remedies",
+        "traps:relu-no-drawbacks",
+    ),
+    _item(
+        "sparsity",
+        "failures",
+        "**Tell** intended sparsity from dead units.",
+        "sparsity",
+        "ch05:sparsity",
+        "traps:zero-grad-bad",
+    ),
+    _item(
+        "choose",
+        "outputs",
+        "**Pick** the output layer and its loss for each task: binary, multi-label, multi-class, regression.",
+        "by-task",
+        "ch07:three-classes",
+        "ch07:tags",
+        "ch07:price",
+        "traps:output-activation",
+    ),
+    _item(
+        "architectures",
+        "outputs",
+        "**Say** where each architecture puts its activations: ReLU in CNNs, "
+        "GELU or gated units in transformers, tanh and sigmoids in LSTMs.",
+        "by-architecture",
+        "ch07:lstm-gate",
+        "ch07:swiglu-parameters",
+    ),
+    _item(
+        "sigmoid-or-softmax",
+        "outputs",
+        "**Choose** between a sigmoid and a softmax output.",
+        "output",
+        "ch06:multi-label",
+        "ch06:three-classes",
+    ),
+    _item(
+        "stable-softmax",
+        "outputs",
+        "**State** the stable-softmax trick: subtract the largest logit, and take cross-entropy from log_softmax.",
+        "stable",
+        "ch06:shift",
+        "ch06:log-of-softmax",
+        "traps:softmax-stability",
+    ),
+    _item(
+        "gradient",
+        "outputs",
+        "**Use** the gradient \\( p - y \\) of softmax with cross-entropy.",
+        "card-losses",
+        "ch06:gradient",
+    ),
+    _item(
+        "trap-sigmoid",
+        "traps",
+        "**Correct** the trap “the sigmoid is fine in every layer”.",
+        "product",
+        "traps:sigmoid-everywhere",
+    ),
+    _item(
+        "trap-relu",
+        "traps",
+        "**Correct** the trap “ReLU has no drawbacks”.",
+        "dead",
+        "traps:relu-no-drawbacks",
+        "traps:dead-inputs",
+    ),
+    _item(
+        "trap-design",
+        "traps",
+        "**Answer** the design traps: a ReLU output, a literal softmax, an activation swapped without re-tuning.",
+        "retune",
+        "traps:relu-output",
+        "traps:softmax-stability",
+        "traps:retune",
+        "ch07:retune",
+    ),
 ]
 
 
@@ -201,8 +305,7 @@ class Tracker:
         self.spec = {"items": [{"key": i.key, "tests": [t.spec(page) for t in i.tests]} for i in ITEMS]}
 
     def __str__(self):
-        return (f"Revision checklist: {len(ITEMS)} items; a browser marks those your quiz answers have "
-                "already shown.")
+        return f"Revision checklist: {len(ITEMS)} items; a browser marks those your quiz answers have already shown."
 
     __repr__ = __str__
 
@@ -233,5 +336,3 @@ def tracker(*, page):
         Shown as HTML by the book and by JupyterLab.
     """
     return Tracker(page)
-
-

@@ -33,9 +33,13 @@ CHAPTERS = {
 
 
 # how a sentence names the pages that are not chapters
-_TITLES = {"reference/cheatsheet": "the cheat sheet", "reference/formulas": "the formula card",
-           "reference/interview": "interview questions and traps", "reference/checklist": "the checklist",
-           "reference/glossary": "the glossary"}
+_TITLES = {
+    "reference/cheatsheet": "the cheat sheet",
+    "reference/formulas": "the formula card",
+    "reference/interview": "interview questions and traps",
+    "reference/checklist": "the checklist",
+    "reference/glossary": "the glossary",
+}
 
 
 def slugify(title):

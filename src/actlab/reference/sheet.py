@@ -25,9 +25,21 @@ from actlab.reference._markdown import Markdown
 from actlab.reference.links import SECTIONS
 from actlab.softmax import softmax
 
-__all__ = ["Row", "SOFTMAX", "WHERE", "TASKS", "Task", "rows", "symbols", "activation_table", "output_table",
-           "PrintStyle", "print_style",
-           "rules", "verify"]
+__all__ = [
+    "Row",
+    "SOFTMAX",
+    "WHERE",
+    "TASKS",
+    "Task",
+    "rows",
+    "symbols",
+    "activation_table",
+    "output_table",
+    "PrintStyle",
+    "print_style",
+    "rules",
+    "verify",
+]
 
 
 @dataclass(frozen=True)
@@ -50,11 +62,13 @@ class Row:
 #: Softmax is a vector-to-vector function, not an elementwise activation, so it is not in the
 #: registry; its row lives here, and :func:`verify` checks it against :func:`actlab.softmax.softmax`.
 SOFTMAX = Row(
-    name="softmax", label="softmax",
+    name="softmax",
+    label="softmax",
     latex=r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
     grad_latex=r"\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)",
     output_range=r"(0, 1)",
-    zero_centred=False, saturates="dominant",
+    zero_centred=False,
+    saturates="dominant",
     pros="Scores to probabilities that sum to 1",
     cons="Couples the units; overflows unless the largest logit is subtracted",
     use="Output of a multi-class classifier; attention weights",
@@ -67,8 +81,13 @@ WHERE = {
     "mish": ("t", r"\tanh(\log(1 + e^{z}))"),
 }
 
-_SATURATES = {"both": "both ends", "left": "negative side", "right": "positive side", "no": "no",
-              "dominant": "when one logit dominates"}
+_SATURATES = {
+    "both": "both ends",
+    "left": "negative side",
+    "right": "positive side",
+    "no": "no",
+    "dominant": "when one logit dominates",
+}
 _GREEK = {"alpha": "α", "beta": "β", "lambda": "λ"}
 
 
@@ -81,8 +100,21 @@ def rows(names=None):
             out.append(SOFTMAX)
             continue
         a = activations.get(name)
-        out.append(Row(name, a.label or name, a.latex, a.grad_latex, a.output_range, a.zero_centred,
-                       a.saturates, a.pros, a.cons, a.use, dict(a.params)))
+        out.append(
+            Row(
+                name,
+                a.label or name,
+                a.latex,
+                a.grad_latex,
+                a.output_range,
+                a.zero_centred,
+                a.saturates,
+                a.pros,
+                a.cons,
+                a.use,
+                dict(a.params),
+            )
+        )
     return out
 
 
@@ -146,12 +178,30 @@ def activation_table(names=None, *, page):
     -------
     Markdown
     """
-    header = ["activation", r"$\phi(z)$", r"$\phi'(z)$", "range", "zero-centred", "saturates",
-              "strengths", "weaknesses", "use it for"]
+    header = [
+        "activation",
+        r"$\phi(z)$",
+        r"$\phi'(z)$",
+        "range",
+        "zero-centred",
+        "saturates",
+        "strengths",
+        "weaknesses",
+        "use it for",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows(names):
-        cells = [_label_cell(row, page), _math(row.latex), _grad_cell(row), _math(row.output_range),
-                 "yes" if row.zero_centred else "no", _SATURATES[row.saturates], row.pros, row.cons, row.use]
+        cells = [
+            _label_cell(row, page),
+            _math(row.latex),
+            _grad_cell(row),
+            _math(row.output_range),
+            "yes" if row.zero_centred else "no",
+            _SATURATES[row.saturates],
+            row.pros,
+            row.cons,
+            row.use,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return Markdown("\n".join(lines))
 
@@ -183,8 +233,11 @@ TASKS = [
 ]
 
 # the loss each output is paired with in actlab.losses, as the table names it
-_LOSS_NAMES = {"MeanSquaredError": "mean squared error", "BinaryCrossEntropy": "binary cross-entropy",
-               "CrossEntropy": "cross-entropy"}
+_LOSS_NAMES = {
+    "MeanSquaredError": "mean squared error",
+    "BinaryCrossEntropy": "binary cross-entropy",
+    "CrossEntropy": "cross-entropy",
+}
 _OUTPUT_LABELS = {"identity": "identity", "sigmoid": "sigmoid", "softmax": "softmax"}
 
 
@@ -199,13 +252,14 @@ def output_table(*, page):
     -------
     Markdown
     """
-    header = ["task", "for example", "output", "units", "loss (computed from the logits)",
-              r"$\partial L / \partial z$"]
+    header = ["task", "for example", "output", "units", "loss (computed from the logits)", r"$\partial L / \partial z$"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for t in TASKS:
         task = SECTIONS["by-task"].link(t.task, page=page)
-        lines.append(f"| {task} | {t.example} | {_OUTPUT_LABELS[t.output]} | {t.units} | "
-                     f"{_loss_name(t.output)} | {_math(t.grad_latex)} |")
+        lines.append(
+            f"| {task} | {t.example} | {_OUTPUT_LABELS[t.output]} | {t.units} | "
+            f"{_loss_name(t.output)} | {_math(t.grad_latex)} |"
+        )
     return Markdown("\n".join(lines))
 
 
@@ -230,10 +284,9 @@ def rules(*, page, depth=5):
         f"**Hidden layers:** ReLU by default; leaky ReLU where many units die; GELU or a gated unit in "
         "transformers; tanh for a recurrent state "
         f"({s['by-architecture'].link('by architecture', page=page)}).",
-        "**Output layer:** match the task, as in the table above "
-        f"({s['by-task'].link('by task', page=page)}).",
+        f"**Output layer:** match the task, as in the table above ({s['by-task'].link('by task', page=page)}).",
         f"**Vanishing gradients** come from saturation: $\\sigma'(z) \\le {peak:g}$, so {depth} "
-        f"sigmoid layers multiply the gradient by at most ${peak:g}^{depth} \\approx {peak ** depth:.4f}$ "
+        f"sigmoid layers multiply the gradient by at most ${peak:g}^{depth} \\approx {peak**depth:.4f}$ "
         f"({s['product'].link('the product of derivatives', page=page)}). "
         f"Fix: ReLU family, He or Xavier scale, normalisation, residual connections "
         f"({s['init'].link('fixes', page=page)}).",
@@ -280,8 +333,10 @@ def _check_formulas(row, problems):
         for value in values:
             if not _close(value, expected):
                 gap = np.nanmax(np.abs(np.broadcast_to(value, GRID.shape) - expected))
-                problems.append(f"{row.label}: the printed {what} '{latex}' differs from actlab's by up to "
-                                f"{gap:.3g} for z in [-6, 6].")
+                problems.append(
+                    f"{row.label}: the printed {what} '{latex}' differs from actlab's by up to "
+                    f"{gap:.3g} for z in [-6, 6]."
+                )
 
 
 def _jacobian(f, z, h=1e-6):
@@ -292,8 +347,14 @@ def _jacobian(f, z, h=1e-6):
 def _check_softmax(row, problems):
     z = np.array([1.5, -0.5, 0.25, 2.0])
     p = softmax(z)
-    env = {"z": z, "p": p, "p_i": p[:, None], "p_j": p[None, :], "delta_ij": np.eye(len(z)),
-           "dp_i/dz_j": _jacobian(softmax, z)}
+    env = {
+        "z": z,
+        "p": p,
+        "p_i": p[:, None],
+        "p_j": p[None, :],
+        "delta_ij": np.eye(len(z)),
+        "dp_i/dz_j": _jacobian(softmax, z),
+    }
     checks = (("formula", row.latex, p), ("derivative", row.grad_latex, env["dp_i/dz_j"]))
     for what, latex, expected in checks:
         env_side = dict(env, p_i=p) if what == "formula" else env
@@ -332,23 +393,25 @@ def _check_range(row, problems):
         extreme = y.min() if end == 0 else y.max()
         if np.isinf(bound):
             if abs(far[end]) < 1e3:
-                problems.append(f"{row.label}: {said} has no {side} end, but the function stays near "
-                                f"{far[end] + 0.0:.4g} far out.")
+                problems.append(
+                    f"{row.label}: {said} has no {side} end, but the function stays near {far[end] + 0.0:.4g} far out."
+                )
             continue
         if sign * (extreme - bound) < -r.tolerance:
-            problems.append(f"{row.label}: {said} has {side} end {bound:g}, but the function reaches "
-                            f"{extreme:.6g}.")
+            problems.append(f"{row.label}: {said} has {side} end {bound:g}, but the function reaches {extreme:.6g}.")
         elif abs(extreme - bound) > r.tolerance:
-            problems.append(f"{row.label}: {said} has {side} end {bound:g}, but the function only gets to "
-                            f"{extreme:.6g}.")
+            problems.append(
+                f"{row.label}: {said} has {side} end {bound:g}, but the function only gets to {extreme:.6g}."
+            )
         elif closed and r.tolerance < 1e-6 and not np.any(np.isclose(y, bound, rtol=0, atol=1e-12)):
-            problems.append(f"{row.label}: {said} includes its {side} end {bound:g}, which the function "
-                            "never reaches.")
+            problems.append(f"{row.label}: {said} includes its {side} end {bound:g}, which the function never reaches.")
         elif not closed:
             inner = near.min() if end == 0 else near.max()
             if sign * (inner - bound) <= 0:
-                problems.append(f"{row.label}: {said} excludes its {side} end {bound:g}, but the function "
-                                f"reaches it at a finite input.")
+                problems.append(
+                    f"{row.label}: {said} excludes its {side} end {bound:g}, but the function "
+                    f"reaches it at a finite input."
+                )
 
 
 def _saturating_sides(row):
@@ -361,23 +424,29 @@ def _saturating_sides(row):
 def _check_shape(row, problems):
     if row.name == "softmax":
         if row.zero_centred or row.saturates != "dominant":
-            problems.append("softmax: its outputs are positive (not zero-centred) and it saturates when one "
-                            "logit dominates.")
+            problems.append(
+                "softmax: its outputs are positive (not zero-centred) and it saturates when one logit dominates."
+            )
         flat = np.abs(_jacobian(softmax, np.array([30.0, 0.0, 0.0]))).max()
         if flat > 1e-6:
-            problems.append("softmax: with one logit 30 above the rest its slopes should vanish, but reach "
-                            f"{flat:.3g}.")
+            problems.append(
+                f"softmax: with one logit 30 above the rest its slopes should vanish, but reach {flat:.3g}."
+            )
         return
     act = activations.get(row.name)
     z = np.linspace(-5.0, 5.0, 1001)
     odd = bool(np.allclose(act(-z), -act(z), atol=1e-12))
     if odd != row.zero_centred:
-        problems.append(f"{row.label}: printed as {'' if row.zero_centred else 'not '}zero-centred, but "
-                        f"phi(-z) {'==' if odd else '!='} -phi(z).")
+        problems.append(
+            f"{row.label}: printed as {'' if row.zero_centred else 'not '}zero-centred, but "
+            f"phi(-z) {'==' if odd else '!='} -phi(z)."
+        )
     found = _saturating_sides(row)
     if found != row.saturates:
-        problems.append(f"{row.label}: printed as saturating on {_SATURATES[row.saturates]!r}, but its "
-                        f"derivative dies out on {_SATURATES[found]!r}.")
+        problems.append(
+            f"{row.label}: printed as saturating on {_SATURATES[row.saturates]!r}, but its "
+            f"derivative dies out on {_SATURATES[found]!r}."
+        )
 
 
 def _check_tasks(problems):
@@ -401,8 +470,7 @@ def _check_tasks(problems):
             problems.append(f"{t.task}: the gradient cannot be read: {err}")
             continue
         if not _close(value, expected):
-            problems.append(f"{t.task}: the printed gradient '{t.grad_latex}' is not "
-                            f"{type(loss).__name__}'s.")
+            problems.append(f"{t.task}: the printed gradient '{t.grad_latex}' is not {type(loss).__name__}'s.")
 
 
 def verify(names=None):

@@ -63,18 +63,40 @@ def _normal_pdf(z):
 
 #: Functions every formula may use, by their LaTeX name (``\tanh``) or operator name (``erf``).
 FUNCTIONS = {
-    "exp": np.exp, "log": np.log, "ln": np.log, "tanh": np.tanh, "sinh": np.sinh, "cosh": np.cosh,
-    "erf": erf, "Phi": ndtr, "varphi": _normal_pdf, "sigma": expit,
+    "exp": np.exp,
+    "log": np.log,
+    "ln": np.log,
+    "tanh": np.tanh,
+    "sinh": np.sinh,
+    "cosh": np.cosh,
+    "erf": erf,
+    "Phi": ndtr,
+    "varphi": _normal_pdf,
+    "sigma": expit,
 }
 #: Constants by their LaTeX name.
 CONSTANTS = {"pi": np.pi, "infty": np.inf, "e": np.e}
 
 # commands that only space or size things: dropped
-_SPACING = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "displaystyle", "textstyle",
-            "big", "Big", "bigl", "bigr"}
+_SPACING = {
+    ",",
+    ";",
+    ":",
+    "!",
+    " ",
+    "quad",
+    "qquad",
+    "left",
+    "right",
+    "displaystyle",
+    "textstyle",
+    "big",
+    "Big",
+    "bigl",
+    "bigr",
+}
 # commands that join factors or compare them: they never start a factor
-_OPERATORS = {"cdot", "times", "odot", "le", "leq", "ge", "geq", "lt", "gt", "ne", "neq", "end",
-              "approx", "in"}
+_OPERATORS = {"cdot", "times", "odot", "le", "leq", "ge", "geq", "lt", "gt", "ne", "neq", "end", "approx", "in"}
 _FRACTIONS = {"frac", "tfrac", "dfrac"}
 _NAMES = {"operatorname", "mathrm", "text", "mathbf", "boldsymbol", "mathit"}
 _TOKEN = re.compile(r"\\\\|\\[A-Za-z]+|\\.|\d|\.|[A-Za-z]|\S", re.DOTALL)
@@ -125,7 +147,6 @@ def matrix(value):
     array([[3.5]])
     """
     return _Matrix(value)
-
 
 
 class _Parser:
@@ -312,14 +333,14 @@ class _Parser:
             index = self.raw_group()
             if index not in ("i", "j"):
                 raise self.error(f"a component _{index} of {name}(...) cannot be taken")
-        return value if power is None else value ** power
+        return value if power is None else value**power
 
     def symbol(self, name):
         if name == "e" and self.at("sym", "^") and "e" not in self.env:
             self.take()
             return np.exp(_plain(self.group()))
         full, base = self.suffixes(name)
-        subscript = full[len(name) + 1:].rstrip("'") if full.startswith(name + "_") else ""
+        subscript = full[len(name) + 1 :].rstrip("'") if full.startswith(name + "_") else ""
         value = self.lookup(full, base=base if subscript in ("i", "j") else None)
         if callable(value):
             return self.apply(full, value)
@@ -384,8 +405,16 @@ class _Parser:
         lhs = _plain(self.expr())
         t = self.take()
         rhs = _plain(self.expr())
-        ops = {">": np.greater, "<": np.less, "gt": np.greater, "lt": np.less, "ge": np.greater_equal,
-               "geq": np.greater_equal, "le": np.less_equal, "leq": np.less_equal}
+        ops = {
+            ">": np.greater,
+            "<": np.less,
+            "gt": np.greater,
+            "lt": np.less,
+            "ge": np.greater_equal,
+            "geq": np.greater_equal,
+            "le": np.less_equal,
+            "leq": np.less_equal,
+        }
         if t.text not in ops:
             raise self.error(f"unknown comparison {t.text!r}")
         return ops[t.text](lhs, rhs)

@@ -57,9 +57,11 @@ def exercises(chapter):
     for attribute, value in vars(_module(chapter)).items():
         if isinstance(value, Exercise):
             if value.name != f"{chapter}.{attribute}":
-                raise ValueError(f"The exercise at actlab.selfcheck.{chapter}.{attribute} "
-                                 f"is named {value.name!r}; "
-                                 f"its name should be '{chapter}.{attribute}', as the notebook writes it.")
+                raise ValueError(
+                    f"The exercise at actlab.selfcheck.{chapter}.{attribute} "
+                    f"is named {value.name!r}; "
+                    f"its name should be '{chapter}.{attribute}', as the notebook writes it."
+                )
             found.append(value)
     return found
 
