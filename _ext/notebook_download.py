@@ -25,24 +25,9 @@ NOTE = (
 
 def download_notebook(source, docname):
     """The notebook to download for the MyST Markdown page at ``source``: no outputs, a note first."""
-    import jupytext
-    import nbformat
+    from actlab.teaching import plain_notebook
 
-    notebook = jupytext.read(source, fmt="md:myst")
-    notebook.metadata.pop("jupytext", None)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    notebook.metadata["language_info"] = {"name": "python"}
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-            cell.metadata.pop("expect", None)  # the tests' pinned output, meaningless outside them
-    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(NOTE.format(source=f"{docname}.md")))
-    notebook.nbformat, notebook.nbformat_minor = 4, 5
-    for number, cell in enumerate(notebook.cells):
-        cell["id"] = f"cell-{number}"
-    nbformat.validate(notebook)
-    return notebook
+    return plain_notebook(source, NOTE.format(source=f"{docname}.md"))
 
 
 def replace_executed_copy(app, pagename, templatename, context, doctree):

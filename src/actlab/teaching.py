@@ -45,6 +45,7 @@ from urllib.parse import quote
 
 __all__ = [
     "ROOT",
+    "plain_notebook",
     "KINDS",
     "PlanError",
     "Segment",
@@ -441,25 +442,47 @@ def live_notebook(path, *, source=None):
     >>> next(s for s in code if "random_network" in s)
     '# Live coding: type this cell with the instructor. It defines random_network, push.\\n'
     """
-    import jupytext
-    import nbformat
-
     path = Path(path)
-    notebook = jupytext.read(path, fmt="md:myst")
-    notebook.metadata.pop("jupytext", None)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    notebook.metadata["language_info"] = {"name": "python"}
+    name = source or f"{path.parent.name}/{path.name}"
+    notebook = plain_notebook(path, LIVE_NOTE.format(source=name))
     code = [c for c in notebook.cells if c.cell_type == "code"]
     for number, cell in enumerate(code):
-        cell.outputs, cell.execution_count = [], None
-        cell.metadata.pop("expect", None)
         if teaching_cell(cell, first=number == 0):
             cell.source = _emptied(cell.source)
             cell.metadata["tags"] = [t for t in cell.metadata.get("tags", []) if t != "nbval-check-output"]
             if not cell.metadata["tags"]:
                 del cell.metadata["tags"]
-    name = source or f"{path.parent.name}/{path.name}"
-    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(LIVE_NOTE.format(source=name)))
+    return notebook
+
+
+def plain_notebook(path, note):
+    """The MyST Markdown page at ``path`` as a plain ``.ipynb`` that any Jupyter opens.
+
+    No outputs and no jupytext metadata, the ``python3`` kernel, cell ids
+    ``cell-0``, ``cell-1``, ..., and ``note`` (Markdown) as the first cell. The
+    site's download button offers this form of every page, and
+    :func:`live_notebook` starts from it.
+
+    Examples
+    --------
+    >>> nb = plain_notebook(ROOT / "chapters" / "01_why_nonlinearity.md", "*A note.*")
+    >>> nb.cells[0].source, nb.metadata["kernelspec"]["name"]
+    ('*A note.*', 'python3')
+    >>> any(c.get("outputs") for c in nb.cells)
+    False
+    """
+    import jupytext
+    import nbformat
+
+    notebook = jupytext.read(Path(path), fmt="md:myst")
+    notebook.metadata.pop("jupytext", None)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+            cell.metadata.pop("expect", None)  # the tests' pinned output, meaningless outside them
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(note))
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     for number, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{number}"
