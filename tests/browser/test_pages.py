@@ -15,41 +15,47 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from .conftest import AXE_JS, PHONE, open_page, problems, switch_scheme, watched_page
+from .conftest import AXE_JS, DESKTOP, PHONE, open_page, problems, switch_scheme, watched_page
 
 # ------------------------------------------------------------------------------ one visit
 
-# Loading a page costs a second or two (MathJax typesets it), so the desktop checks share
-# one visit per page: load it in light mode and scroll to the end, read its title, its
-# math and axe's findings, then switch the system to dark mode (the theme follows at once,
-# as it does for a reader) and ask axe again. Each check below reads that visit; the phone
-# check loads the page afresh at phone width.
+# Loading a page costs a second or two (MathJax typesets it), so the checks share one visit
+# per page. The page is loaded at phone width and checked for overflow; then the window
+# widens to a desktop's (the layout follows, as it does when a reader turns a tablet), the
+# page is scrolled to the end, and its title, math and axe's findings are read in light
+# mode; then the system switches to dark mode (the theme follows at once, as it does for a
+# reader) and axe looks again. Each check below reads that visit.
 
 
 @dataclass
 class Visit:
-    """What one desktop visit of a page saw."""
+    """What one visit of a page saw."""
 
     problems: str  # console errors and failed or off-site requests, as a report ("" when none)
-    title: str
-    math: dict
+    phone: dict  # what sticks out at phone width (OVERFLOWING)
+    title: str = ""
+    math: dict = field(default_factory=dict)
     themes: dict = field(default_factory=dict)  # scheme -> the theme the page showed
     axe: dict = field(default_factory=dict)  # scheme -> violations kept after AXE_ALLOWED
 
 
 _VISITS: dict[str, Visit] = {}
 
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
 
 def _look_at(browser, site_url, toc_page) -> Visit:
-    with watched_page(browser) as page:
+    with watched_page(browser, viewport=PHONE) as page:
         page.emulate_media(color_scheme="light")
         open_page(page, site_url, toc_page)
+        visit = Visit(problems="", phone=page.evaluate(OVERFLOWING))
+        page.set_viewport_size(DESKTOP)
+        page.evaluate(_TWO_FRAMES)
         # scroll to the end, so that lazily loaded images are requested too
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_load_state("networkidle")
-        visit = Visit(
-            problems="", title=page.locator("main h1").first.inner_text().strip(), math=page.evaluate(MATH_STATE)
-        )
+        visit.title = page.locator("main h1").first.inner_text().strip()
+        visit.math = page.evaluate(MATH_STATE)
         for scheme in ("light", "dark"):
             switch_scheme(page, scheme)
             visit.themes[scheme] = page.evaluate("() => document.documentElement.dataset.theme")
@@ -62,7 +68,7 @@ def _look_at(browser, site_url, toc_page) -> Visit:
 
 @pytest.fixture
 def visit(browser, site_url, toc_page) -> Visit:
-    """The page's desktop visit, made by the first check that asks for it."""
+    """The page's visit, made by the first check that asks for it."""
     if toc_page.docname not in _VISITS:
         _VISITS[toc_page.docname] = _look_at(browser, site_url, toc_page)
     return _VISITS[toc_page.docname]
@@ -146,10 +152,8 @@ OVERFLOWING = """() => {
 }"""
 
 
-def test_no_horizontal_overflow_on_a_phone(page, site_url, toc_page):
-    page.set_viewport_size(PHONE)
-    open_page(page, site_url, toc_page)
-    state = page.evaluate(OVERFLOWING)
+def test_no_horizontal_overflow_on_a_phone(visit, toc_page):
+    state = visit.phone
     assert state["scrollWidth"] <= state["innerWidth"], (
         f"{toc_page} is {state['scrollWidth']} px wide at {state['innerWidth']} px; sticking out: {state['culprits']}"
     )
