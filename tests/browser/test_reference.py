@@ -2,6 +2,7 @@
 
 - the cheat sheet prints on one landscape sheet, of A4 and of Letter (Chromium's own PDF
   output, pages counted), with every row of its table;
+- on a desktop its wide table scrolls in its box with the activation column held in view;
 - every internal link of the reference pages lands on an element that exists;
 - the revision checklist marks each item from the quiz answers saved on other pages (and
   nothing else), points each quiz link at its question, and forgets an item after the quiz's
@@ -55,6 +56,28 @@ def test_the_cheat_sheet_prints_on_one_landscape_sheet(page, site_url, paper):
     box = [float(v) for v in re.search(rb"/MediaBox\s*\[([^\]]*)\]", pdf).group(1).split()]
     assert box[2] > box[3], f"{paper}: printed in portrait ({box}), the page asks for landscape"
     assert _pages(pdf) == 1, f"the cheat sheet prints on {_pages(pdf)} sheets of {paper}, not 1"
+
+
+def test_the_cheat_sheet_keeps_the_activation_in_view_while_its_table_scrolls(page, site_url):
+    """On a desktop the table is wider than the article and scrolls in its box; its first
+    column stays at the box's left edge, over an opaque background."""
+    open_page(page, site_url, "reference/cheatsheet")
+    state = page.evaluate("""() => {
+      const table = document.querySelector('.tag_cheatsheet-table table');
+      const box = table.closest('.pst-scrollable-table-container');
+      box.scrollLeft = box.scrollWidth;
+      const cell = table.querySelector('tbody tr td:first-child');
+      return {wide: box.scrollWidth > box.clientWidth, scrolled: box.scrollLeft,
+              boxLeft: box.getBoundingClientRect().left, cellLeft: cell.getBoundingClientRect().left,
+              background: getComputedStyle(cell).backgroundColor,
+              page: document.documentElement.scrollWidth <= window.innerWidth};
+    }""")
+    assert state["page"], "the cheat sheet makes the whole page scroll sideways"
+    if not state["wide"]:
+        return  # the table fits: nothing scrolls
+    assert state["scrolled"] > 0
+    assert state["cellLeft"] == pytest.approx(state["boxLeft"], abs=1), state
+    assert state["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), state
 
 
 def test_the_printed_cheat_sheet_keeps_every_row_and_drops_the_chrome(page, site_url):
