@@ -26,6 +26,7 @@ Two environment variables point the tests at another book, e.g. a scratch build:
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +141,7 @@ class PageProblems:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     offsite_requests: list[str] = field(default_factory=list)
+    in_flight: set = field(default_factory=set)  # requests sent and not yet answered
 
     def __bool__(self) -> bool:
         return bool(self.console_errors or self.failed_requests or self.offsite_requests)
@@ -200,6 +202,16 @@ def _watch(page, record: PageProblems) -> None:
     page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
 
+    def sent(request):
+        record.in_flight.add(request)
+
+    def answered(request):
+        record.in_flight.discard(request)
+
+    page.on("request", sent)
+    page.on("requestfinished", answered)
+    page.on("requestfailed", answered)
+
 
 @contextmanager
 def watched_page(browser, *, viewport=DESKTOP, **options):
@@ -250,9 +262,35 @@ def open_page(page, site_url: str, toc_page: TocPage | str, *, settle: bool = Tr
     response = page.goto(site_url + f"{docname}.html", wait_until="load")
     assert response is not None and response.ok, f"{docname}.html: HTTP {response and response.status}"
     if settle:
-        wait_for_math(page)
-        page.wait_for_load_state("networkidle")
+        settle_page(page)
     return response
+
+
+_FONTS_AND_TWO_FRAMES = """() => document.fonts.ready.then(
+    () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"""
+
+
+def settle_page(page, timeout_ms: float = 20_000) -> None:
+    """Wait until a loaded page is quiet: math typeset, fonts loaded, no request in flight.
+
+    Playwright's ``networkidle`` waits for half a second without a request on every page;
+    on a page watched by ``watched_page`` this asks the record instead, which knows when
+    the last answer came.
+    """
+    wait_for_math(page, timeout_ms)
+    page.evaluate(_FONTS_AND_TWO_FRAMES)
+    record = _PROBLEMS.get(id(page))
+    if record is None:
+        page.wait_for_load_state("networkidle")
+        return
+    deadline = time.monotonic() + timeout_ms / 1000
+    quiet = 0
+    while quiet < 2:  # no request in flight twice in a row, a frame apart
+        quiet = quiet + 1 if not record.in_flight else 0
+        if time.monotonic() > deadline:
+            pending = ", ".join(sorted(r.url for r in record.in_flight))[:500]
+            raise AssertionError(f"requests still unanswered after {timeout_ms / 1000:.0f} s: {pending}")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
 
 
 def wait_for_math(page, timeout_ms: float = 20_000) -> None:

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from .conftest import AXE_JS, PHONE, SITE_DIR, open_page, toc_pages, wait_for_math
+from .conftest import AXE_JS, PHONE, SITE_DIR, open_page, settle_page, toc_pages
 from .test_pages import AXE_RUN, OVERFLOWING, RAW_TEX
 
 PROJECTOR = {"width": 1280, "height": 720}
@@ -52,8 +52,7 @@ def open_deck(page, site_url, name, fragment=""):
     response = page.goto(site_url + f"slides/{name}.html{fragment}", wait_until="load")
     assert response is not None and response.ok, f"slides/{name}.html: HTTP {response and response.status}"
     page.wait_for_function("() => document.documentElement.classList.contains('deck-js')")
-    wait_for_math(page)
-    page.wait_for_load_state("networkidle")
+    settle_page(page)
 
 
 def shown(page):
@@ -282,7 +281,7 @@ def test_every_explorer_link_opens_its_explorer_at_that_setting(page, site_url, 
         if number == 0:  # a fresh load of the page with the link's address
             response = page.goto(site_url + chapter + "#" + fragment, wait_until="load")
             assert response is not None and response.ok
-            page.wait_for_load_state("networkidle")
+            settle_page(page)
         else:  # the same page, the address changed as a click on another link would
             page.evaluate("f => { location.hash = f; }", fragment)
         assert page.locator(f"#actlab-{key}").count() == 1, f"{docname}: {chapter} has no explorer {key!r}"
@@ -335,7 +334,7 @@ def test_slide_links_of_the_agendas_open_the_deck_at_their_section(page, site_ur
             page.set_viewport_size(PROJECTOR)
             page.goto(site_url + deck + "#" + anchor, wait_until="load")
             page.wait_for_function("() => document.documentElement.classList.contains('deck-js')")
-            page.wait_for_load_state("networkidle")
+            settle_page(page)
         else:
             page.evaluate("a => { location.hash = a; }", anchor)
         page.wait_for_function(
