@@ -919,6 +919,21 @@ def _read_yaml(path):
     return data
 
 
+_PLAN_KEYS = {"length", "segments", "prepare", "live", "settings", "misconceptions", "exercises", "notes"}
+_AGENDA_KEYS = {"title", "length", "blocks", "prepare", "notes"}
+
+
+def _read_plan(root, name, known):
+    """``(data, where)`` of ``instructors/plans/<name>.yml``, refusing keys outside ``known``."""
+    path = Path(root, PLANS, f"{name}.yml")
+    where = str(Path(PLANS, path.name))
+    data = _read_yaml(path)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise PlanError(f"{where} has unknown key(s) {', '.join(unknown)}; the keys are {', '.join(sorted(known))}.")
+    return data, where
+
+
 def _take(data, where, cls, required, optional=(), convert=None):
     """Build ``cls`` from a mapping, with a clear sentence for a missing, unknown or mistyped key."""
     if not isinstance(data, dict):
@@ -998,9 +1013,7 @@ def load_plan(root, chapter):
     PlanError
         For a missing file or a key that is missing, unknown or of the wrong type.
     """
-    path = Path(root, PLANS, f"{chapter}.yml")
-    where = str(Path(PLANS, path.name))
-    data = _read_yaml(path)
+    data, where = _read_plan(root, chapter, _PLAN_KEYS)
     # each reads one entry of a list: (data, where) -> the entry
     segment = partial(
         _take,
@@ -1020,10 +1033,6 @@ def load_plan(root, chapter):
     slot = partial(
         _take, cls=ExerciseSlot, required=["name", "minutes"], optional=["homework"], convert={"minutes": _minutes}
     )
-    known = {"length", "segments", "prepare", "live", "settings", "misconceptions", "exercises", "notes"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise PlanError(f"{where} has unknown key(s) {', '.join(unknown)}; the keys are {', '.join(sorted(known))}.")
     return SessionPlan(
         chapter=chapter,
         length=_minutes(data.get("length"), f"{where}, `length`"),
@@ -1040,9 +1049,7 @@ def load_plan(root, chapter):
 
 def load_agenda(root, name):
     """Read a ready-made agenda (``"lecture"`` or ``"workshop"``) from ``instructors/plans/<name>.yml``."""
-    path = Path(root, PLANS, f"{name}.yml")
-    where = str(Path(PLANS, path.name))
-    data = _read_yaml(path)
+    data, where = _read_plan(root, name, _AGENDA_KEYS)
     slot = partial(
         _take,
         cls=Slot,
@@ -1064,10 +1071,6 @@ def load_agenda(root, name):
             },
         )
 
-    known = {"title", "length", "blocks", "prepare", "notes"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise PlanError(f"{where} has unknown key(s) {', '.join(unknown)}; the keys are {', '.join(sorted(known))}.")
     return Agenda(
         name=name,
         title=_text(data.get("title", name), f"{where}, `title`"),
